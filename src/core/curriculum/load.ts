@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { NodeprepError } from '../errors.js';
+import {
+  CurriculumFile,
+  DrillsFile,
+  LabFile,
+  LessonMeta,
+  QuestionsFile,
+  type Drill,
+  type PlanDay,
+  type PlanWeek,
+  type Question,
+} from './schema.js';
+
+/** The plan as the trainer sees it: curriculum.yaml plus what each day's folder holds. */
+export interface Plan {
+  root: string;
+  weeks: PlanWeek[];
+  days: DayEntry[];
+}
+
+export interface DayEntry extends PlanDay {
+  /** Absolute path of the day's folder. */
+  dir: string;
+  has: { lesson: boolean; questions: boolean; drills: boolean; lab: boolean };
+}
+
+export interface Lesson {
+  meta: LessonMeta;
+  body: string;
+}
+
+/** A malformed curriculum file: names the file (relative to the curriculum root) and the key path. */
+export function contentError(root: string, file: string, detail: string, cause?: unknown): NodeprepError {
+  const rel = file.startsWith(root) ? file.slice(root.length + 1) : file;
+  return new NodeprepError('CONTENT', `${rel}: ${detail}`, { cause });
+}
+
+function readYaml(root: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw contentError(root, file, 'cannot be read', cause);
+  }
+  try {
+    return parseYaml(text);
+  } catch (cause) {
+    const where = cause instanceof YAMLParseError && cause.linePos ? `line ${cause.linePos[0].line}: ` : '';
+    const what = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw contentError(root, file, `${where}invalid YAML: ${what}`, cause);
+  }
+}
+
+/** Validates `data` against `schema`; the error names the first failing key path, e.g. `3.answer.short`. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown, root: string, file: string): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+  throw contentError(root, file, `${path}${issue.message}${more}`, result.error);
+}
+
+function loadYamlFile<S extends z.ZodType>(schema: S, root: string, file: string): z.infer<S> {
+  return validate(schema, readYaml(root, file), root, file);
+}
+
+/** Reads curriculum.yaml and notes which parts each day's folder has. Parses nothing else. */
+export function loadPlan(root: string): Plan {
+  const file = join(root, 'curriculum.yaml');
+  const data = loadYamlFile(CurriculumFile, root, file);
+  data.days.forEach((d, i) => {
+    if (d.day !== i + 1) throw contentError(root, file, `days.${i}.day: expected ${i + 1}, days must be in order`);
+  });
+  const days = data.days.map((d): DayEntry => {
+    const dir = join(root, 'days', d.slug);
+    return {
+      ...d,
+      dir,
+      has: {
+        lesson: existsSync(join(dir, 'lesson.md')),
+        questions: existsSync(join(dir, 'questions.yaml')),
+        drills: existsSync(join(dir, 'drills.yaml')),
+        lab: existsSync(join(dir, 'lab', 'lab.yaml')),
+      },
+    };
+  });
+  return { root, weeks: data.weeks, days };
+}
+
+/** The day's entry; a usage error for anything but a whole number 1-30. */
+export function dayEntry(plan: Plan, day: number): DayEntry {
+  const entry = plan.days[day - 1];
+  if (!entry) throw new NodeprepError('USAGE', `There is no day ${day}: pick a day from 1 to 30.`);
+  return entry;
+}
+
+export function loadQuestions(plan: Plan, day: number): Question[] {
+  const entry = dayEntry(plan, day);
+  if (!entry.has.questions) return [];
+  const file = join(entry.dir, 'questions.yaml');
+  const questions = loadYamlFile(QuestionsFile, plan.root, file);
+  const prefix = `d${String(day).padStart(2, '0')}-`;
+  questions.forEach((q, i) => {
+    if (!q.id.startsWith(prefix)) throw contentError(plan.root, file, `${i}.id: "${q.id}" must start with ${prefix}`);
+  });
+  return questions;
+}
+
+export function loadDrills(plan: Plan, day: number): Drill[] {
+  const entry = dayEntry(plan, day);
+  if (!entry.has.drills) return [];
+  return loadYamlFile(DrillsFile, plan.root, join(entry.dir, 'drills.yaml'));
+}
+
+export function loadLabFile(plan: Plan, day: number) {
+  const entry = dayEntry(plan, day);
+  return loadYamlFile(LabFile, plan.root, join(entry.dir, 'lab', 'lab.yaml'));
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+export function loadLesson(plan: Plan, day: number): Lesson | null {
+  const entry = dayEntry(plan, day);
+  if (!entry.has.lesson) return null;
+  const file = join(entry.dir, 'lesson.md');
+  const text = readFileSync(file, 'utf8');
+  const m = FRONTMATTER.exec(text);
+  if (!m) throw contentError(plan.root, file, 'starts without a --- frontmatter block');
+  let raw: unknown;
+  try {
+    raw = parseYaml(m[1]!);
+  } catch (cause) {
+    throw contentError(plan.root, file, `frontmatter is not valid YAML`, cause);
+  }
+  const meta = validate(LessonMeta, raw, plan.root, file);
+  if (meta.day !== day) throw contentError(plan.root, file, `day: expected ${day}`);
+  return { meta, body: text.slice(m[0].length) };
+}

@@ -1,0 +1,49 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
+import { NodeprepError, usageError } from '../errors.js';
+
+/** What a verify run checks: the learner's copy, the reference solution, the starter, or a known-wrong mutant. */
+export type Target = { kind: 'workspace' } | { kind: 'solution' } | { kind: 'starter' } | { kind: 'mutant'; name: string };
+
+export function parseTarget(text: string): Target {
+  if (text === 'workspace' || text === 'solution' || text === 'starter') return { kind: text };
+  const m = /^mutant:([a-z0-9-]+)$/.exec(text);
+  if (m) return { kind: 'mutant', name: m[1]! };
+  throw usageError(`Unknown target "${text}": use workspace, solution, starter or mutant:NAME.`);
+}
+
+export const targetLabel = (t: Target) => (t.kind === 'mutant' ? `mutant:${t.name}` : t.kind);
+
+/** Makes a directory's bare imports resolve to the project's packages when it lives outside the repo. */
+export function linkNodeModules(dir: string): void {
+  const link = join(dir, 'node_modules');
+  if (!existsSync(link)) symlinkSync(join(projectRoot, 'node_modules'), link, 'dir');
+}
+
+/**
+ * The directory to run checks against. Solution and starter run in place; a mutant is the solution
+ * with the mutant's files laid over it, in a fresh directory under `scratch`.
+ */
+export function materialize(labDir: string, target: Target, scratch: string, workspaceDir: string): string {
+  switch (target.kind) {
+    case 'solution':
+    case 'starter':
+      return join(labDir, target.kind);
+    case 'workspace':
+      if (!existsSync(workspaceDir)) throw new NodeprepError('NOT_FOUND', `You have no copy of this lab yet: run \`nodeprep lab <day>\` first.`);
+      return workspaceDir;
+    case 'mutant': {
+      const mutantDir = join(labDir, 'mutants', target.name);
+      if (!existsSync(mutantDir)) {
+        const known = existsSync(join(labDir, 'mutants')) ? readdirSync(join(labDir, 'mutants')).join(', ') : 'none';
+        throw usageError(`This lab has no mutant "${target.name}" (it has: ${known}).`);
+      }
+      const dir = mkdtempSync(join(scratch, `mutant-${target.name}-`));
+      cpSync(join(labDir, 'solution'), dir, { recursive: true });
+      cpSync(mutantDir, dir, { recursive: true });
+      linkNodeModules(dir);
+      return dir;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (holds package.json, curriculum/ and node_modules/), from src/ or dist/. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the curriculum data lives. */
+export const curriculumRoot = join(projectRoot, 'curriculum');
+
+/** The learner's workspace: labs, notes and the progress database. `NODEPREP_HOME` moves it. */
+export function resolveHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.NODEPREP_HOME ? resolve(env.NODEPREP_HOME) : join(projectRoot, 'workspace');
+}
+
+/** The test kit's source: verify tests import it as `nodeprep/testkit`. */
+export const testkitEntry = join(projectRoot, 'src', 'core', 'labs', 'testkit', 'index.ts');
+
+/** The compiled Vitest child the runner spawns. */
+export function vitestChildEntry(): string {
+  const built = join(projectRoot, 'dist', 'core', 'labs', '_vitest-child.js');
+  if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first.');
+  return built;
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempHome } from './_cli.js';
+
+describe('nodeprep plan --json', () => {
+  it('lists 30 days in 4 weeks, each with the plan fields and a status', async () => {
+    const r = await cli(['plan', '--json'], { home: tempHome() });
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as { weeks: Array<Record<string, unknown>>; days: Array<Record<string, unknown>> };
+    expect(plan.weeks.map((w) => w.week)).toEqual([1, 2, 3, 4]);
+    expect(plan.days).toHaveLength(30);
+    for (const d of plan.days) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['day', 'week', 'title', 'study', 'practice', 'question', 'lab', 'status']));
+      expect(d.status).toBe('unscheduled');
+    }
+    expect(plan.days.filter((d) => d.question).length).toBe(25);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [['day', '0'], /pick a day from 1 to 30/],
+    [['day', '31'], /pick a day from 1 to 30/],
+    [['questions', 'abc'], /pick a day from 1 to 30/],
+    [['verify', '3', '--target', 'nope'], /use workspace, solution, starter or mutant:NAME/],
+    [['verify', '3', '--target', 'mutant:nope'], /has no mutant "nope"/],
+    [['plan', '--bogus'], /unknown option '--bogus'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['start', '--date', '2026-02-30'], /write it as YYYY-MM-DD/],
+    [['lab', '8'], /Day 8 has no lab/],
+    [['verify', '3'], /run `nodeprep lab <day>` first/],
+    [['reset', '3'], /pass --yes/],
+  ])('nodeprep %j says what to do in one line and exits 1', async (args, message) => {
+    const r = await cli(args, { home: tempHome() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says what to do with an unreadable progress database and leaves it as it was', async () => {
+    const home = tempHome();
+    const junk = 'not a database\n'.repeat(200);
+    writeFileSync(join(home, 'nodeprep.db'), junk);
+    const r = await cli(['today'], { home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^nodeprep: .*nodeprep\.db is not a SQLite database .*Move it aside/);
+    expect(readFileSync(join(home, 'nodeprep.db'), 'utf8')).toBe(junk);
+  });
+
+  it('refuses an impossible NODEPREP_NOW', async () => {
+    const r = await cli(['today'], { home: tempHome(), now: 'yesterday' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/NODEPREP_NOW="yesterday" is not a date-time/);
+  });
+});
+
+describe('the daily loop', () => {
+  it('starts the plan, shows today and keeps missed days as catch-up', async () => {
+    const home = tempHome();
+    expect((await cli(['start', '--date', '2026-12-01'], { home, now: '2026-12-04T08:00:00' })).stdout).toMatch(/Today is day 4/);
+    await cli(['done', '1'], { home, now: '2026-12-04T08:00:00' });
+    const today = await cli(['today'], { home, now: '2026-12-04T08:00:00' });
+    expect(today.code).toBe(0);
+    expect(today.stdout).toMatch(/Day 4 of 30 — Cluster & Worker Threads/);
+    expect(today.stdout).toMatch(/1\/30 days done/);
+    expect(today.stdout).toMatch(/Catch-up: day 2, day 3/);
+    expect(today.stdout).toMatch(/Next: day 2 — Asynchronous programming/);
+    const plan = JSON.parse((await cli(['plan', '--json'], { home, now: '2026-12-04T08:00:00' })).stdout) as { days: Array<{ status: string }> };
+    expect(plan.days.slice(0, 5).map((d) => d.status)).toEqual(['done', 'catch-up', 'catch-up', 'today', 'upcoming']);
+  });
+
+  it('shows "coming" for a day whose material is not written yet instead of failing', async () => {
+    const r = await cli(['day', '26'], { home: tempHome() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/lesson for day 26 is coming/);
+  });
+});
