@@ -99,6 +99,8 @@ export const LabFile = z.strictObject({
   summary: text,
   /** Services the verify tests need. */
   requires: z.array(ServiceName).default([]),
+  /** PGlite may stand in for PostgreSQL when no server is found: only for labs that do not test locking or isolation. */
+  pglite: z.boolean().default(false),
   /** Services whose tests are skipped (reported, not failed) when absent, even in CI. */
   optional: z.array(ServiceName).default([]),
   /** The files the learner edits, relative to starter/ (also the files `solution` diffs). */

@@ -33,7 +33,7 @@ export async function verifyLab(opts: VerifyOptions): Promise<VerifyOutcome> {
   const { ref, target } = opts;
   const base = { day: ref.day, target: targetLabel(target) };
   const scratch = mkdtempSync(join(tmpdir(), 'nodeprep-run-'));
-  const services = await acquire(ref.spec.requires, opts.env);
+  const services = await acquire(ref.spec.requires, opts.env, { pglite: ref.spec.pglite });
   try {
     const requiredMissing = services.missing.filter((m) => !ref.spec.optional.includes(m.name));
     if (requiredMissing.length) {

@@ -77,3 +77,28 @@ export async function startLocalPostgres(): Promise<Started | undefined> {
   }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM) behind a wire-protocol socket on a free port. Queries from all
+ * connections are serialized, so labs that test locking or isolation must not use it.
+ */
+export async function startPglite(): Promise<Started | undefined> {
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const db = await PGlite.create();
+    const port = await freePort();
+    // The default of one connection would make a second client (a pool, a test) wait forever.
+    const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
+    await server.start();
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      stop: async () => {
+        await server.stop();
+        await db.close();
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -27,3 +27,21 @@ describe('service discovery', () => {
     expect(got.missing[0]?.install).toMatch(/docker compose up -d mongodb/);
   });
 });
+
+describe('PGlite fallback', () => {
+  it('serves PostgreSQL over the wire to several clients at once when allowed', async () => {
+    const { startPglite } = await import('./local.js');
+    const pg = (await import('pg')).default;
+    const started = await startPglite();
+    expect(started, 'PGlite should start').toBeDefined();
+    const clients = [new pg.Client(started!.url), new pg.Client(started!.url)];
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const rows = await Promise.all(clients.map((c) => c.query<{ n: number }>('SELECT 1 + 1 AS n')));
+      expect(rows.map((r) => r.rows[0]!.n)).toEqual([2, 2]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await started!.stop();
+    }
+  });
+});

@@ -1,10 +1,10 @@
 import type { ServiceName } from '../curriculum/schema.js';
 import { hostPort, reachable } from './_probe.js';
 import { SERVICES } from './catalog.js';
-import { startLocalPostgres, startLocalRedis, type Started } from './local.js';
+import { startLocalPostgres, startLocalRedis, startPglite, type Started } from './local.js';
 
 /** How a service was found: the ladder ARCHITECTURE.md describes, in order. */
-export type Source = 'env' | 'default-port' | 'local-binary';
+export type Source = 'env' | 'default-port' | 'local-binary' | 'pglite';
 
 export interface Found {
   name: ServiceName;
@@ -42,11 +42,17 @@ export async function probe(name: ServiceName, env: NodeJS.ProcessEnv = process.
   return (await reachable('127.0.0.1', spec.port)) ? { name, url: spec.localUrl, source: 'default-port' } : undefined;
 }
 
+export interface AcquireOptions {
+  /** Whether embedded PGlite may stand in for PostgreSQL (labs that do not test locking or isolation). */
+  pglite?: boolean;
+}
+
 /**
- * Finds or starts each service: the environment URL, the default local port, then a local binary on
- * a free port. What cannot be had is returned in `missing` with the command that gets it.
+ * Finds or starts each service: the environment URL, the default local port, a local binary on a
+ * free port, then (where allowed) embedded PGlite. What cannot be had is returned in `missing` with
+ * the command that gets it.
  */
-export async function acquire(names: readonly ServiceName[], env: NodeJS.ProcessEnv = process.env): Promise<Acquired> {
+export async function acquire(names: readonly ServiceName[], env: NodeJS.ProcessEnv = process.env, options: AcquireOptions = {}): Promise<Acquired> {
   const found: Found[] = [];
   const missing: Missing[] = [];
   const started: Started[] = [];
@@ -62,9 +68,10 @@ export async function acquire(names: readonly ServiceName[], env: NodeJS.Process
       continue;
     }
     const local = await starters[name]?.();
-    if (local) {
-      started.push(local);
-      found.push({ name, url: local.url, source: 'local-binary' });
+    const embedded = !local && name === 'postgres' && options.pglite ? await startPglite() : undefined;
+    if (local ?? embedded) {
+      started.push((local ?? embedded)!);
+      found.push({ name, url: (local ?? embedded)!.url, source: local ? 'local-binary' : 'pglite' });
     } else {
       missing.push({ name, install: SERVICES[name].install });
     }

@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { ServiceName } from '../../curriculum/schema.js';
 import { ENV } from './_target.js';
 
+const services = () => JSON.parse(process.env[ENV.services] ?? '{}') as Partial<Record<ServiceName, string>>;
+
+/** Whether the run has the service: guard tests of an `optional` service with `it.skipIf(!hasService('mongodb'))`. */
+export const hasService = (name: ServiceName): boolean => Boolean(services()[name]);
+
 /**
  * The URL of a service the lab declares in lab.yaml `requires`, as the runner found or started it
  * (environment URL, default port, a local binary on a free port, or PGlite).
  */
 export function serviceUrl(name: ServiceName): string {
-  const all = JSON.parse(process.env[ENV.services] ?? '{}') as Partial<Record<ServiceName, string>>;
-  const url = all[name];
+  const url = services()[name];
   if (!url) throw new Error(`The lab did not get a ${name} service: add it to lab.yaml \`requires\`.`);
   return url;
 }

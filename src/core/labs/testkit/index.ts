@@ -10,4 +10,4 @@ export { ENV, importTarget, targetDir, targetPath } from './_target.js';
 export { spawnTarget, type Exit, type SpawnOptions, type Spawned } from './_processes.js';
 export { freePort, waitForPort, waitForPortClosed } from './_net.js';
 export { scratchDir } from './_scratch.js';
-export { isolatedPrefix, serviceUrl } from './_services.js';
+export { hasService, isolatedPrefix, serviceUrl } from './_services.js';
