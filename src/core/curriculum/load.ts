@@ -8,6 +8,7 @@ import {
   DrillsFile,
   LabFile,
   LessonMeta,
+  MockFile,
   QuestionsFile,
   type Drill,
   type PlanDay,
@@ -25,7 +26,7 @@ export interface Plan {
 export interface DayEntry extends PlanDay {
   /** Absolute path of the day's folder. */
   dir: string;
-  has: { lesson: boolean; questions: boolean; drills: boolean; lab: boolean };
+  has: { lesson: boolean; questions: boolean; drills: boolean; lab: boolean; mock: boolean };
 }
 
 export interface Lesson {
@@ -86,6 +87,7 @@ export function loadPlan(root: string): Plan {
         questions: existsSync(join(dir, 'questions.yaml')),
         drills: existsSync(join(dir, 'drills.yaml')),
         lab: existsSync(join(dir, 'lab', 'lab.yaml')),
+        mock: existsSync(join(dir, 'mock.yaml')),
       },
     };
   });
@@ -120,6 +122,13 @@ export function loadDrills(plan: Plan, day: number): Drill[] {
 export function loadLabFile(plan: Plan, day: number) {
   const entry = dayEntry(plan, day);
   return loadYamlFile(LabFile, plan.root, join(entry.dir, 'lab', 'lab.yaml'));
+}
+
+/** The mock-interview definition of a mock day, or null where the day has none. */
+export function loadMock(plan: Plan, day: number): MockFile | null {
+  const entry = dayEntry(plan, day);
+  if (!entry.has.mock) return null;
+  return loadYamlFile(MockFile, plan.root, join(entry.dir, 'mock.yaml'));
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;

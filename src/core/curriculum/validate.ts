@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNodeprepError } from '../errors.js';
-import { contentError, loadDrills, loadLabFile, loadLesson, loadQuestions, type Plan } from './load.js';
+import { contentError, loadDrills, loadLabFile, loadLesson, loadMock, loadQuestions, type Plan } from './load.js';
 
 /** Every content problem in the curriculum, one line each; an empty list means it all loads. */
 export function validateContent(plan: Plan, days: number[] = plan.days.map((d) => d.day)): string[] {
@@ -19,6 +19,7 @@ export function validateContent(plan: Plan, days: number[] = plan.days.map((d) =
     const entry = plan.days[day - 1]!;
     const rel = `days/${entry.slug}`;
     attempt(() => void loadLesson(plan, day));
+    attempt(() => void loadMock(plan, day));
     attempt(() => {
       const questions = loadQuestions(plan, day);
       for (const q of questions) {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { NodeprepError, usageError } from '../errors.js';
@@ -19,6 +19,15 @@ export const targetLabel = (t: Target) => (t.kind === 'mutant' ? `mutant:${t.nam
 export function linkNodeModules(dir: string): void {
   const link = join(dir, 'node_modules');
   if (!existsSync(link)) symlinkSync(join(projectRoot, 'node_modules'), link, 'dir');
+}
+
+/**
+ * Lab code is ES modules wherever it runs: outside the repository there is no package.json above it
+ * to say so, and TypeScript run by tsx would otherwise be treated as CommonJS.
+ */
+export function markAsEsm(dir: string): void {
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg)) writeFileSync(pkg, `${JSON.stringify({ private: true, type: 'module' }, null, 2)}\n`);
 }
 
 /**
@@ -43,6 +52,7 @@ export function materialize(labDir: string, target: Target, scratch: string, wor
       cpSync(join(labDir, 'solution'), dir, { recursive: true });
       cpSync(mutantDir, dir, { recursive: true });
       linkNodeModules(dir);
+      markAsEsm(dir);
       return dir;
     }
   }

@@ -5,7 +5,7 @@ import { dayEntry, loadLabFile, type Plan } from '../curriculum/load.js';
 import type { LabFile } from '../curriculum/schema.js';
 import { notFound } from '../errors.js';
 import { projectRoot } from '../paths.js';
-import { linkNodeModules } from './targets.js';
+import { linkNodeModules, markAsEsm } from './targets.js';
 
 export interface LabRef {
   day: number;
@@ -31,6 +31,7 @@ export const workspaceLabDir = (home: string, ref: LabRef) => join(home, 'labs',
 /** Creates the workspace; outside the repository it gets a node_modules link so lab imports resolve. */
 export function ensureWorkspace(home: string): void {
   mkdirSync(join(home, 'labs'), { recursive: true });
+  markAsEsm(join(home, 'labs'));
   const rel = relative(projectRoot, home);
   if (rel.startsWith('..') || rel === home) linkNodeModules(home);
 }
