@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNodeprepError } from '../errors.js';
 import { contentError, loadDrills, loadLabFile, loadLesson, loadMock, loadQuestions, type Plan } from './load.js';
+
+const MIN_QUESTIONS = 8;
 
 /** Every content problem in the curriculum, one line each; an empty list means it all loads. */
 export function validateContent(plan: Plan, days: number[] = plan.days.map((d) => d.day)): string[] {
@@ -27,6 +29,9 @@ export function validateContent(plan: Plan, days: number[] = plan.days.map((d) =
         if (other !== undefined) problems.push(`${rel}/questions.yaml: id ${q.id} is also used on day ${other}`);
         seen.set(q.id, day);
       }
+      if (questions.length && questions.length < MIN_QUESTIONS) {
+        problems.push(`${rel}/questions.yaml: has ${questions.length} questions, a day needs at least ${MIN_QUESTIONS}`);
+      }
       const seeds = questions.filter((q) => q.seed);
       if (questions.length && entry.question && (seeds.length !== 1 || !questions[0]!.seed)) {
         problems.push(`${rel}/questions.yaml: the plan's question must come first, and be the only one with seed: true`);
@@ -50,6 +55,8 @@ export function validateContent(plan: Plan, days: number[] = plan.days.map((d) =
           if (!existsSync(join(labDir, 'starter', f))) problems.push(`${rel}/lab/lab.yaml: files: starter/${f} does not exist`);
           if (!existsSync(join(labDir, 'solution', f))) problems.push(`${rel}/lab/lab.yaml: files: solution/${f} does not exist`);
         }
+        const todo = lab.files.some((f) => existsSync(join(labDir, 'starter', f)) && readFileSync(join(labDir, 'starter', f), 'utf8').includes('// TODO:'));
+        if (!todo) problems.push(`${rel}/lab/starter: no file the learner edits has a \`// TODO:\` marker`);
         const mutantDirs = existsSync(join(labDir, 'mutants')) ? readdirSync(join(labDir, 'mutants')) : [];
         const declared = Object.keys(lab.mutants);
         for (const m of mutantDirs) if (!declared.includes(m)) problems.push(`${rel}/lab/lab.yaml: mutants: ${m} has a folder but no description`);
