@@ -35,8 +35,8 @@ export interface Spawned {
   /** Everything written to stdout so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first stdout line matching `re`; rejects after `ms` or when the process exits. */
-  waitForLine(re: RegExp, ms?: number): Promise<string>;
+  /** Resolves with the first line of stdout (or stderr) matching `re`; rejects after `ms` or when the process exits. */
+  waitForLine(re: RegExp, ms?: number, from?: 'stdout' | 'stderr'): Promise<string>;
   /** Resolves when the process has exited; rejects after `ms`. */
   exited(ms?: number): Promise<Exit>;
   /** Peak resident set size in KiB, once the process has exited (needs `measureMemory: true`). */
@@ -91,20 +91,22 @@ export function spawnTarget(file: string, options: SpawnOptions = {}): Spawned {
     exited: (ms = 10_000) => timeout(exit, ms, `${file} did not exit`),
     kill: (signal = 'SIGTERM') => void child.kill(signal),
     peakRssKb: () => (peakFile && existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : undefined),
-    waitForLine(re, ms = 10_000) {
+    waitForLine(re, ms = 10_000, from = 'stdout') {
+      const stream = from === 'stdout' ? child.stdout! : child.stderr!;
+      const text = () => (from === 'stdout' ? out : err);
       const found = new Promise<string>((resolve, reject) => {
         const scan = () => {
-          const line = out.split('\n').find((l) => re.test(l));
+          const line = text().split('\n').find((l) => re.test(l));
           if (line !== undefined) {
-            child.stdout!.off('data', scan);
+            stream.off('data', scan);
             resolve(line);
           }
         };
-        child.stdout!.on('data', scan);
+        stream.on('data', scan);
         scan();
-        void exit.then(({ code, signal }) => reject(new Error(`${file} exited (${signal ?? `code ${code}`}) before printing ${re}.${tail(err)}`)));
+        void exit.then(({ code, signal }) => reject(new Error(`${file} exited (${signal ?? `code ${code}`}) before printing ${re} on ${from}.${tail(err)}`)));
       });
-      return timeout(found, ms, `${file} did not print a line matching ${re}`);
+      return timeout(found, ms, `${file} did not print a line matching ${re} on ${from}`);
     },
   };
 }

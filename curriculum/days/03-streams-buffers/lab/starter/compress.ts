@@ -21,15 +21,13 @@ export interface CompressResult {
   bytesOut: number;
 }
 
-/**
- * A pass-through that counts the bytes going by and reports them.
- * TODO: count each chunk, call onProgress, and hand the chunk on at once (never hold chunks back).
- */
+/** A pass-through that counts the bytes going by and reports them. */
 export function progressCounter(totalBytes: number, onProgress?: (p: CompressProgress) => void): Transform {
   let bytesRead = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      bytesRead += 0; // TODO
+      // TODO: count each chunk, call onProgress, and hand the chunk on at once (never hold chunks back).
+      bytesRead += 0;
       void totalBytes;
       void onProgress;
       done(null, chunk);
@@ -37,19 +35,16 @@ export function progressCounter(totalBytes: number, onProgress?: (p: CompressPro
   });
 }
 
-/**
- * Gzips `src` into `dest` without holding the file in memory.
- *
- * TODO:
- * - validate `level`; reject at once if `signal` is already aborted;
- * - open the source first (a missing source must reject before anything is created) and get its size;
- * - write to a temporary file next to `dest`, through stream/promises `pipeline`:
- *   source -> progressCounter -> zlib.createGzip({ level }) -> temporary file, passing { signal };
- * - on success rename the temporary file to `dest`; on ANY failure remove the temporary file
- *   before rejecting, and leave an existing `dest` untouched;
- * - resolve with the bytes read and the bytes written.
- */
+/** Gzips `src` into `dest` without holding the file in memory. */
 export async function compressFile(src: string, dest: string, opts: CompressOptions = {}): Promise<CompressResult> {
+  // TODO:
+  // - validate `level`; reject at once if `signal` is already aborted;
+  // - open the source first (a missing source must reject before anything is created) and get its size;
+  // - write to a temporary file next to `dest`, through stream/promises `pipeline`:
+  //   source -> progressCounter -> zlib.createGzip({ level }) -> temporary file, passing { signal };
+  // - on success rename the temporary file to `dest`; on ANY failure remove the temporary file
+  //   before rejecting, and leave an existing `dest` untouched;
+  // - resolve with the bytes read and the bytes written.
   void src;
   void dest;
   void opts;
