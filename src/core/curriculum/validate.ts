@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mutantNames } from '../labs/targets.js';
 import { join } from 'node:path';
 import { isNodeprepError } from '../errors.js';
 import { contentError, loadDrills, loadLabFile, loadLesson, loadMock, loadQuestions, type Plan } from './load.js';
@@ -57,10 +58,10 @@ export function validateContent(plan: Plan, days: number[] = plan.days.map((d) =
         }
         const todo = lab.files.some((f) => existsSync(join(labDir, 'starter', f)) && readFileSync(join(labDir, 'starter', f), 'utf8').includes('// TODO:'));
         if (!todo) problems.push(`${rel}/lab/starter: no file the learner edits has a \`// TODO:\` marker`);
-        const mutantDirs = existsSync(join(labDir, 'mutants')) ? readdirSync(join(labDir, 'mutants')) : [];
+        const onDisk = mutantNames(labDir);
         const declared = Object.keys(lab.mutants);
-        for (const m of mutantDirs) if (!declared.includes(m)) problems.push(`${rel}/lab/lab.yaml: mutants: ${m} has a folder but no description`);
-        for (const m of declared) if (!mutantDirs.includes(m)) problems.push(`${rel}/lab/lab.yaml: mutants.${m}: no folder mutants/${m}`);
+        for (const m of onDisk) if (!declared.includes(m)) problems.push(`${rel}/lab/lab.yaml: mutants: ${m}.patch has no description`);
+        for (const m of declared) if (!onDisk.includes(m)) problems.push(`${rel}/lab/lab.yaml: mutants.${m}: no file mutants/${m}.patch`);
         if (declared.length < 3) problems.push(`${rel}/lab/lab.yaml: mutants: a lab needs at least 3`);
       });
     }

@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyPatch, parsePatch } from 'diff';
 import { projectRoot } from '../paths.js';
 import { NodeprepError, usageError } from '../errors.js';
 
@@ -19,6 +20,24 @@ export const targetLabel = (t: Target) => (t.kind === 'mutant' ? `mutant:${t.nam
 export function linkNodeModules(dir: string): void {
   const link = join(dir, 'node_modules');
   if (!existsSync(link)) symlinkSync(join(projectRoot, 'node_modules'), link, 'dir');
+}
+
+/** The lab's mutants: one unified diff against solution/ each, `mutants/<name>.patch`. */
+export function mutantNames(labDir: string): string[] {
+  const dir = join(labDir, 'mutants');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.patch')).map((f) => f.slice(0, -'.patch'.length)).sort() : [];
+}
+
+/** Lays a mutant's diff over a copy of the solution; a diff that no longer applies is a lab bug. */
+export function applyMutant(patchFile: string, dir: string): void {
+  for (const patch of parsePatch(readFileSync(patchFile, 'utf8'))) {
+    const file = (patch.newFileName ?? '').replace(/^[ab]\//, '');
+    const path = join(dir, file);
+    const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    const after = applyPatch(before, patch);
+    if (after === false) throw new NodeprepError('LAB', `${patchFile}: no longer applies to solution/${file}; regenerate it with scripts/make-mutant.ts.`);
+    writeFileSync(path, after);
+  }
 }
 
 /**
@@ -43,14 +62,11 @@ export function materialize(labDir: string, target: Target, scratch: string, wor
       if (!existsSync(workspaceDir)) throw new NodeprepError('NOT_FOUND', `You have no copy of this lab yet: run \`nodeprep lab <day>\` first.`);
       return workspaceDir;
     case 'mutant': {
-      const mutantDir = join(labDir, 'mutants', target.name);
-      if (!existsSync(mutantDir)) {
-        const known = existsSync(join(labDir, 'mutants')) ? readdirSync(join(labDir, 'mutants')).join(', ') : 'none';
-        throw usageError(`This lab has no mutant "${target.name}" (it has: ${known}).`);
-      }
+      const patch = join(labDir, 'mutants', `${target.name}.patch`);
+      if (!existsSync(patch)) throw usageError(`This lab has no mutant "${target.name}" (it has: ${mutantNames(labDir).join(', ') || 'none'}).`);
       const dir = mkdtempSync(join(scratch, `mutant-${target.name}-`));
       cpSync(join(labDir, 'solution'), dir, { recursive: true });
-      cpSync(mutantDir, dir, { recursive: true });
+      applyMutant(patch, dir);
       linkNodeModules(dir);
       markAsEsm(dir);
       return dir;
