@@ -72,7 +72,10 @@ describe('loadQuestions', () => {
     writeFileSync(join(dayDir('09-graphql'), 'questions.yaml'), question('').replaceAll('d08-', 'd09-'));
     const plan = loadPlan(root);
     expect(loadQuestions(plan, 9)).toHaveLength(1);
-    expect(validateContent(plan)).toEqual([expect.stringMatching(/^days\/08-rest-api\/questions\.yaml: line \d+: invalid YAML/)]);
+    expect(validateContent(plan)).toEqual([
+      expect.stringMatching(/^days\/08-rest-api\/questions\.yaml: line \d+: invalid YAML/),
+      'days/09-graphql/questions.yaml: has 1 question(s), a day needs at least 8',
+    ]);
   });
 
   it('returns no questions for a day whose content is still coming', () => {
@@ -99,6 +102,7 @@ describe('validateContent', () => {
     writeFileSync(join(dayDir('08-rest-api'), 'questions.yaml'), `${second}${q}`);
     expect(validateContent(loadPlan(root), [8])).toEqual([
       'days/08-rest-api/questions.yaml: id d08-versioning is also used on day 8',
+      'days/08-rest-api/questions.yaml: has 2 question(s), a day needs at least 8',
       "days/08-rest-api/questions.yaml: the plan's question must come first, and be the only one with seed: true",
     ]);
   });

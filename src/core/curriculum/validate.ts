@@ -31,7 +31,7 @@ export function validateContent(plan: Plan, days: number[] = plan.days.map((d) =
         seen.set(q.id, day);
       }
       if (questions.length && questions.length < MIN_QUESTIONS) {
-        problems.push(`${rel}/questions.yaml: has ${questions.length} questions, a day needs at least ${MIN_QUESTIONS}`);
+        problems.push(`${rel}/questions.yaml: has ${questions.length} question(s), a day needs at least ${MIN_QUESTIONS}`);
       }
       const seeds = questions.filter((q) => q.seed);
       if (questions.length && entry.question && (seeds.length !== 1 || !questions[0]!.seed)) {
