@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { NodeprepError } from '../errors.js';
 import {
@@ -47,11 +47,16 @@ function readYaml(root: string, file: string): unknown {
   } catch (cause) {
     throw contentError(root, file, 'cannot be read', cause);
   }
+  return parseYaml(text, root, file);
+}
+
+/** YAML 1.2 core schema: no implicit dates or other surprises, just strings, numbers, booleans and null. */
+function parseYaml(text: string, root: string, file: string): unknown {
   try {
-    return parseYaml(text);
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
   } catch (cause) {
-    const where = cause instanceof YAMLParseError && cause.linePos ? `line ${cause.linePos[0].line}: ` : '';
-    const what = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const where = cause instanceof yaml.YAMLException ? `line ${cause.mark.line + 1}: ` : '';
+    const what = cause instanceof yaml.YAMLException ? cause.reason : String(cause);
     throw contentError(root, file, `${where}invalid YAML: ${what}`, cause);
   }
 }
@@ -140,12 +145,7 @@ export function loadLesson(plan: Plan, day: number): Lesson | null {
   const text = readFileSync(file, 'utf8');
   const m = FRONTMATTER.exec(text);
   if (!m) throw contentError(plan.root, file, 'starts without a --- frontmatter block');
-  let raw: unknown;
-  try {
-    raw = parseYaml(m[1]!);
-  } catch (cause) {
-    throw contentError(plan.root, file, `frontmatter is not valid YAML`, cause);
-  }
+  const raw = parseYaml(m[1]!, plan.root, file);
   const meta = validate(LessonMeta, raw, plan.root, file);
   if (meta.day !== day) throw contentError(plan.root, file, `day: expected ${day}`);
   return { meta, body: text.slice(m[0].length) };

@@ -16,6 +16,8 @@ export interface LoopDelayReport {
 /** The service's configuration in these tests: small enough to be quick, big enough to hurt. */
 export const ORDERS = 20_000;
 export const ITERATIONS = 100_000;
+/** Orders per POST /orders/import body under load (about 12 MB of JSON; the limit is 16 MiB). */
+export const IMPORT_ORDERS = 96_000;
 
 export interface Service {
   base: string;
@@ -30,7 +32,11 @@ export async function startService(): Promise<Service> {
   const proc = spawnTarget('server.ts', {
     env: { PORT: String(port), HOST: '127.0.0.1', ORDERS: String(ORDERS), PBKDF2_ITERATIONS: String(ITERATIONS) },
   });
-  await proc.waitForLine(/listening on/, 40_000);
+  try {
+    await proc.waitForLine(/listening on/, 40_000);
+  } catch (err) {
+    throw new Error(`server.ts never printed "listening on …". It listens only once the import worker is ready: does orders-worker.ts post { type: 'ready' } when it has loaded? ${(err as Error).message}`);
+  }
   return {
     base: `http://127.0.0.1:${port}`,
     proc,
@@ -57,7 +63,7 @@ export async function call(base: string, method: string, path: string, body?: st
       method,
       body,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(Math.round(timeoutMs)),
     });
     const text = await res.text();
     return { status: res.status, text, ms: performance.now() - started, timedOut: false };
@@ -94,23 +100,27 @@ export function percentile(values: number[], p: number): number {
 export const round = (n: number) => Math.round(n);
 
 /**
- * A health-check-like probe: GET /ping every `everyMs` on its own connection, recording each
- * round trip. A ping that does not answer within `timeoutMs` counts as `timeoutMs`.
+ * A health-check-like probe: starts a GET /ping every `everyMs`, whether or not the previous one
+ * has answered, and records each round trip. Probing on a fixed schedule matters: a probe that
+ * waits for each answer sends one ping per stall, so a loop that is blocked most of the time
+ * would still show mostly quick pings ("coordinated omission").
  */
 export function startPingProbe(base: string, everyMs = 100, timeoutMs = 5000) {
   const samples: number[] = [];
-  let stopped = false;
-  const running = (async () => {
-    while (!stopped) {
-      const reply = await call(base, 'GET', '/ping', undefined, timeoutMs);
-      samples.push(reply.timedOut ? timeoutMs : reply.ms);
-      if (!stopped) await sleep(everyMs);
-    }
-  })();
+  const inFlight = new Set<Promise<void>>();
+  const fire = () => {
+    const p: Promise<void> = call(base, 'GET', '/ping', undefined, timeoutMs)
+      .then((reply) => void samples.push(reply.timedOut ? timeoutMs : reply.ms), () => void samples.push(timeoutMs))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  fire();
+  const timer = setInterval(fire, everyMs);
   return {
+    /** Stops probing and resolves, once every ping has answered or timed out, with the round trips in ms. */
     async stop(): Promise<number[]> {
-      stopped = true;
-      await running;
+      clearInterval(timer);
+      await Promise.all(inFlight);
       return samples;
     },
   };
@@ -125,7 +135,7 @@ export interface LoadOutcome {
   loop: LoopDelayReport | Error;
 }
 
-export const LOAD_SECONDS = 4;
+export const LOAD_SECONDS = 3;
 export const LOAD_CONNECTIONS = 10;
 
 /**
@@ -134,6 +144,7 @@ export const LOAD_CONNECTIONS = 10;
  * window is reset just before and read just after, so it covers the load only.
  */
 export async function underLoad(service: Service, requests: autocannon.Request[]): Promise<LoadOutcome> {
+  await settle(service);
   await readLoop(service).catch(() => undefined); // start a fresh window (reads reset it)
   const probe = startPingProbe(service.base);
   const result = await autocannon({
@@ -148,8 +159,21 @@ export async function underLoad(service: Service, requests: autocannon.Request[]
   return { result, pings, loop };
 }
 
+/**
+ * Waits (at most `ms`) until GET /ping answers within 50 ms, so that requests a blocking server
+ * still had queued from an earlier load do not count against the next one.
+ */
+export async function settle(service: Service, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    const ping = await call(service.base, 'GET', '/ping', undefined, Math.max(1, Math.round(deadline - performance.now())));
+    if (!ping.timedOut && ping.ms < 50) return;
+    await sleep(100);
+  }
+}
+
 /** A one-line account of a load run for failure messages. */
 export function describeLoad({ result, pings, loop }: LoadOutcome): string {
   const server = loop instanceof Error ? `the server's report failed: ${loop.message}` : `server p99 ${loop.p99} ms, max ${loop.max} ms over ${loop.count} samples`;
-  return `${result['2xx']} requests answered 2xx, ${result.non2xx} non-2xx, ${result.errors} errors in ${LOAD_SECONDS} s; /ping p50 ${round(percentile(pings, 50))} ms, p90 ${round(percentile(pings, 90))} ms over ${pings.length} pings; ${server}`;
+  return `${result['2xx']} responses 2xx, ${result.non2xx} non-2xx, ${(result.throughput.total / 1e6).toFixed(1)} MB sent back, ${result.errors} errors in ${LOAD_SECONDS} s; /ping p50 ${round(percentile(pings, 50))} ms, p90 ${round(percentile(pings, 90))} ms over ${pings.length} pings sent every 100 ms; ${server}`;
 }
