@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { projectRoot } from '../../src/core/paths.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 export interface CliResult {
   code: number | null;
@@ -11,15 +9,8 @@ export interface CliResult {
   stderr: string;
 }
 
-const homes: string[] = [];
-afterEach(() => homes.splice(0).forEach((h) => rmSync(h, { recursive: true, force: true })));
-
 /** A fresh NODEPREP_HOME outside the repository, removed after the test. */
-export function tempHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'nodeprep-home-'));
-  homes.push(home);
-  return home;
-}
+export const tempHome = tempDirs('nodeprep-home-');
 
 /** Runs the built CLI as a learner would, with colour off and an injected clock. */
 export function cli(args: string[], opts: { home: string; now?: string; env?: Record<string, string>; input?: string }): Promise<CliResult> {

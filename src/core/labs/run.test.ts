@@ -1,19 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../test/helpers/temp-dirs.js';
 import { projectRoot } from '../paths.js';
 import { reachable } from '../services/_probe.js';
 import { runVerify } from './run.js';
 
 const fixtures = join(projectRoot, 'test', 'fixtures');
-const scratches: string[] = [];
-const scratch = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nodeprep-test-'));
-  scratches.push(dir);
-  return dir;
-};
-afterEach(() => scratches.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratch = tempDirs('nodeprep-test-');
 
 /** Running, as opposed to gone or a zombie waiting for a parent that no longer exists to reap it. */
 const running = (pid: number) => {
