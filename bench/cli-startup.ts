@@ -19,11 +19,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function cliStartup(args: string[], anchorMs: number, runs = 21): Figure {
+/** `prepare` fills the temporary workspace first (e.g. a deck with a review history); `env` adds variables. */
+export function cliStartup(args: string[], anchorMs: number, runs = 21, opts: { prepare?: (home: string) => void; env?: Record<string, string> } = {}): Figure {
   const home = mkdtempSync(join(tmpdir(), 'nodeprep-bench-'));
   const bin = join(projectRoot, 'bin', 'nodeprep.js');
-  const env = { ...process.env, NODEPREP_HOME: home, NO_COLOR: '1' };
+  const env = { ...process.env, NODEPREP_HOME: home, NO_COLOR: '1', ...opts.env };
   try {
+    opts.prepare?.(home);
     spawnSync(process.execPath, [bin, ...args], { env }); // first run creates the database
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,11 +1,17 @@
 // `npm run bench`: each figure beside its anchor, as a ratio (<= 1 meets the target).
 import { cliStartup, type Figure } from './cli-startup.js';
+import { DECK_NOW, prepareDeck } from './review-deck.js';
+
+const deck = { prepare: prepareDeck, env: { NODEPREP_NOW: DECK_NOW } };
 
 const figures: Figure[] = [
   { ...cliStartup(['--version'], 250), name: 'node + nodeprep --version (floor: Node start-up)' },
   cliStartup(['plan'], 250),
   cliStartup(['plan', '--json'], 250),
   cliStartup(['today'], 250),
+  { ...cliStartup(['review', '--json'], 250, 21, deck), name: 'nodeprep review --json, 3-week deck (median of 21)' },
+  { ...cliStartup(['today'], 250, 21, deck), name: 'nodeprep today, 3-week deck (median of 21)' },
+  { ...cliStartup(['weak', '--json'], 250, 21, deck), name: 'nodeprep weak --json, 3-week deck (median of 21)' },
 ];
 
 let failed = false;

@@ -1,8 +1,33 @@
 import { nextDay, planView } from '../../core/plan/status.js';
+import { deckSize, hasEvidence } from '../../core/review/probe.js';
+import type { Context } from '../context.js';
 import type { Run } from '../main.js';
 import { c, err, heading, out } from '../ui.js';
 
+/** Cards due and the weakest topic, each only when there is something to say (loaded only then). */
+async function practice(ctx: Context): Promise<string[]> {
+  const store = ctx.store();
+  const lines: string[] = [];
+  if (store.startDate() || deckSize(store)) {
+    const { dueQueue } = await import('../../core/review/session.js');
+    const due = dueQueue(store, ctx.plan(), ctx.now).cards.length;
+    if (due) lines.push(`${c.bold('Review:')} ${due} card${due === 1 ? '' : 's'} due  ${c.cyan('nodeprep review')}`);
+  }
+  if (hasEvidence(store)) {
+    const { weakAreas } = await import('../../core/interview/weak-evidence.js');
+    const [weakest] = weakAreas(store, ctx.plan(), ctx.now, 0);
+    if (weakest) lines.push(`${c.bold('Weakest topic:')} ${weakest.tag} (${Math.round(weakest.mastery * 100)}% mastery)  ${c.cyan('nodeprep weak')} says what to do next`);
+  }
+  return lines;
+}
+
 export const run: Run = async (ctx) => {
+  const extra = await practice(ctx);
+  const printExtra = () => {
+    if (!extra.length) return;
+    out();
+    for (const line of extra) out(line);
+  };
   const plan = ctx.plan();
   const store = ctx.store();
   const view = planView(plan, store, ctx.now);
@@ -15,6 +40,7 @@ export const run: Run = async (ctx) => {
     out(`  ${c.cyan('nodeprep start')}            start today (or --date YYYY-MM-DD)`);
     out(`  ${c.cyan('nodeprep plan')}             see the 30 days`);
     out(`  ${c.cyan('nodeprep day 1')}            read day 1 now`);
+    printExtra();
     return;
   }
   const today = position.today;
@@ -25,6 +51,7 @@ export const run: Run = async (ctx) => {
   const next = nextDay(view);
   if (!next) {
     out(c.green('Every day is done. Keep your answers fresh with spaced review.'));
+    printExtra();
     return;
   }
   out();
@@ -40,4 +67,5 @@ export const run: Run = async (ctx) => {
     out(`  ${c.cyan(`nodeprep lab ${next.day}`)}        ${next.lab}${passed ? c.green(' (passed)') : ''}`);
   }
   out(`  ${c.cyan(`nodeprep done ${next.day}`)}       mark the day done`);
+  printExtra();
 };

@@ -47,11 +47,11 @@ function readYaml(root: string, file: string): unknown {
   } catch (cause) {
     throw contentError(root, file, 'cannot be read', cause);
   }
-  return parseYaml(text, root, file);
+  return parseContentYaml(text, root, file);
 }
 
 /** YAML 1.2 core schema: no implicit dates or other surprises, just strings, numbers, booleans and null. */
-function parseYaml(text: string, root: string, file: string): unknown {
+export function parseContentYaml(text: string, root: string, file: string): unknown {
   try {
     return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
   } catch (cause) {
@@ -138,15 +138,19 @@ export function loadMock(plan: Plan, day: number): MockFile | null {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
+/** Splits a Markdown file into its parsed YAML frontmatter and the body after it. */
+export function splitFrontmatter(text: string, root: string, file: string): { raw: unknown; body: string } {
+  const m = FRONTMATTER.exec(text);
+  if (!m) throw contentError(root, file, 'starts without a --- frontmatter block');
+  return { raw: parseContentYaml(m[1]!, root, file), body: text.slice(m[0].length) };
+}
+
 export function loadLesson(plan: Plan, day: number): Lesson | null {
   const entry = dayEntry(plan, day);
   if (!entry.has.lesson) return null;
   const file = join(entry.dir, 'lesson.md');
-  const text = readFileSync(file, 'utf8');
-  const m = FRONTMATTER.exec(text);
-  if (!m) throw contentError(plan.root, file, 'starts without a --- frontmatter block');
-  const raw = parseYaml(m[1]!, plan.root, file);
+  const { raw, body } = splitFrontmatter(readFileSync(file, 'utf8'), plan.root, file);
   const meta = validate(LessonMeta, raw, plan.root, file);
   if (meta.day !== day) throw contentError(plan.root, file, `day: expected ${day}`);
-  return { meta, body: text.slice(m[0].length) };
+  return { meta, body };
 }
