@@ -37,5 +37,7 @@ export const run: Run = async (ctx, _args, opts) => {
   const skipped = report.labs.filter((l) => l.skipped).length;
   const summary = `${report.labs.length} lab(s), ${mutants} mutant(s), ${report.drills.length} drill(s)${skipped ? `, ${skipped} skipped` : ''}`;
   out(report.ok ? c.green(`check passed: ${summary}`) : c.red(`check failed: ${summary}`));
+  const items = [...report.labs.map((l) => l.ok), ...report.drills.map((d) => d.ok), ...report.content.map(() => false)];
+  out(`check: ${items.filter(Boolean).length} passed, ${items.filter((x) => !x).length} failed`);
   return report.ok ? 0 : 1;
 };
