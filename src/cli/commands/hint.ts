@@ -1,28 +1,26 @@
+import { nextHint, unlockedHints, type Hint } from '../../core/labs/hints.js';
 import { labRef } from '../../core/labs/workspace.js';
 import { parseDay } from '../context.js';
 import type { Run } from '../main.js';
 import { renderMarkdown } from '../markdown.js';
 import { c, out } from '../ui.js';
 
-const RUNGS = ['Nudge', 'Concept', 'Near-solution'] as const;
-
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
   const ref = labRef(ctx.plan(), day);
   const store = ctx.store();
-  const seen = store.hintRung(day);
-  const show = (i: number) => {
-    out(c.bold(`Hint ${i + 1}/3 — ${RUNGS[i]}`));
-    out(renderMarkdown(ref.spec.hints[i]!).trimEnd());
+  const show = (h: Hint) => {
+    out(c.bold(`Hint ${h.rung}/3 — ${h.label}`));
+    out(renderMarkdown(h.text).trimEnd());
     out();
   };
   if (opts.all) {
-    if (seen === 0) out(c.dim(`No hints unlocked yet: \`nodeprep hint ${day}\` shows the first.`));
-    for (let i = 0; i < seen; i++) show(i);
+    const seen = unlockedHints(store, ref);
+    if (!seen.length) out(c.dim(`No hints unlocked yet: \`nodeprep hint ${day}\` shows the first.`));
+    seen.forEach(show);
     return;
   }
-  const rung = Math.min(seen, 2);
-  show(rung);
-  if (seen < 3) store.setHintRung(day, rung + 1, ctx.now.toISOString());
-  out(c.dim(rung < 2 ? `Still stuck? \`nodeprep hint ${day}\` again gives the next rung.` : `That was the last rung. The reference solution opens after a pass, or with \`nodeprep solution ${day} --give-up\`.`));
+  const hint = nextHint(store, ref, ctx.now);
+  show(hint);
+  out(c.dim(!hint.last ? `Still stuck? \`nodeprep hint ${day}\` again gives the next rung.` : `That was the last rung. The reference solution opens after a pass, or with \`nodeprep solution ${day} --give-up\`.`));
 };

@@ -1,4 +1,4 @@
-import { planView, type DayView } from '../../core/plan/status.js';
+import { planJson, planView, type DayView } from '../../core/plan/status.js';
 import type { Run } from '../main.js';
 import { c, err, json, out } from '../ui.js';
 
@@ -22,10 +22,7 @@ export const run: Run = async (ctx, _args, opts) => {
   const view = planView(plan, ctx.store(), ctx.now);
   for (const p of view.problems) err(`${c.yellow('warning:')} ${p}`);
   if (opts.json) {
-    json({
-      weeks: plan.weeks,
-      days: view.days.map(({ day, week, title, study, practice, question, lab, status, kind, content }) => ({ day, week, title, study, practice, question, lab, status, kind, content })),
-    });
+    json(planJson(plan, view));
     return;
   }
   for (const week of plan.weeks) {

@@ -1,3 +1,4 @@
+import { recordOutcome } from '../../core/labs/record.js';
 import { parseTarget } from '../../core/labs/targets.js';
 import { verifyLab } from '../../core/labs/verify.js';
 import { labRef } from '../../core/labs/workspace.js';
@@ -19,18 +20,7 @@ export const run: Run = async (ctx, args, opts) => {
     env: ctx.env,
     ...(opts.json ? {} : { onCheck: (check) => out(checkLine(check)) }),
   });
-  if (!outcome.skipped) {
-    store.recordVerify({
-      day,
-      target: outcome.target,
-      ok: outcome.ok,
-      passed: outcome.checks.filter((x) => x.state === 'passed').length,
-      failed: outcome.checks.filter((x) => x.state === 'failed').length,
-      failing: outcome.checks.filter((x) => x.state === 'failed').map((x) => x.name),
-      durationMs: outcome.durationMs,
-      at: ctx.now.toISOString(),
-    });
-  }
+  recordOutcome(store, outcome, ctx.now);
   if (opts.json) json(outcome);
   else printSummary(outcome, day);
   return outcome.ok ? 0 : 1;

@@ -96,3 +96,11 @@ export function planView(plan: Plan, store: ProgressStore, now: Date): PlanView 
 export function nextDay(view: PlanView): DayView | undefined {
   return view.days.find((d) => d.status === 'catch-up') ?? view.days.find((d) => d.status === 'today') ?? view.days.find((d) => d.status !== 'done');
 }
+
+/** **contract**: what `nodeprep plan --json` prints and `GET /api/plan` returns. */
+export function planJson(plan: Plan, view: PlanView) {
+  return {
+    weeks: plan.weeks,
+    days: view.days.map(({ day, week, title, study, practice, question, lab, status, kind, content }) => ({ day, week, title, study, practice, question, lab, status, kind, content })),
+  };
+}
