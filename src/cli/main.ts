@@ -39,6 +39,7 @@ const commands: Spec[] = [
   { name: 'mock', args: '[action] [args...]', summary: 'timed mock interview: mock --week N or --final; for scripts: start, answer, finish, history', options: [['--week <week>', 'the mock at the end of week 1, 2 or 3'], ['--final', 'the final mock (day 29), with a system-design round'], ['--file <answer>', 'mock answer: the answer file (- reads stdin)'], ['--rubric <bands>', 'mock answer: your self-assessment, e.g. leaning-hire or runtime-depth=strong-hire,communication=leaning-hire'], ['--editor', 'write each answer in $VISUAL / $EDITOR'], ['--json', 'machine-readable output']], file: 'mock' },
   { name: 'notes', args: '<day|export>', summary: "open a day's notes in $EDITOR (from a template); export writes one cheat sheet", options: [['--out <file>', 'export: where to write it (- for stdout; default notes/cheat-sheet.md)']], file: 'notes' },
   { name: 'weak', summary: 'your weakest topics from all the evidence, and what to do next for each', options: [['--json', 'machine-readable ranking']], file: 'weak' },
+  { name: 'ui', summary: 'the trainer in your browser: a local server on 127.0.0.1 with a per-run token', options: [['--port <port>', 'the port (default 4730; 0 picks a free one)'], ['--no-open', 'print the address without opening a browser']], file: 'ui' },
   { name: 'check', summary: 'prove every lab and drill: solution passes, starter and mutants fail', options: [['--day <day>', 'one day only'], ['--json', 'machine-readable report']], file: 'check' },
   { name: 'doctor', summary: 'Node version, workspace and services', file: 'doctor' },
 ];
@@ -58,7 +59,9 @@ function build(ctx: () => Context, setCode: (code: number) => void): Command {
     }
     cmd.action(async (...params: unknown[]) => {
       const command = params.at(-1) as Command;
-      const mod = (await import(`./commands/${spec.file}.js`)) as { run: Run };
+      // A computed specifier: the bundler keeps it a runtime import of the command's own chunk.
+      const specifier = `./commands/${spec.file}.js`;
+      const mod = (await import(specifier)) as { run: Run };
       const code = await mod.run(ctx(), command.args, command.opts());
       setCode(code ?? 0);
     });

@@ -2,8 +2,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (holds package.json, curriculum/ and node_modules/), from src/ or dist/. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The nearest folder above `from` that holds nodeprep's package.json. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'curriculum'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '../..');
+  }
+}
+
+/** The repository root (holds package.json, curriculum/ and node_modules/), from src/, dist/ or the bundle. */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Where the curriculum data lives. */
 export const curriculumRoot = join(projectRoot, 'curriculum');
