@@ -1,5 +1,6 @@
 // `npm run bench`: each figure beside its anchor, as a ratio (<= 1 meets the target).
 import { cliStartup, type Figure } from './cli-startup.js';
+import { apiLatency } from './api-latency.js';
 import { DECK_NOW, prepareDeck } from './review-deck.js';
 
 const deck = { prepare: prepareDeck, env: { NODEPREP_NOW: DECK_NOW } };
@@ -12,6 +13,7 @@ const figures: Figure[] = [
   { ...cliStartup(['review', '--json'], 250, 21, deck), name: 'nodeprep review --json, 3-week deck (median of 21)' },
   { ...cliStartup(['today'], 250, 21, deck), name: 'nodeprep today, 3-week deck (median of 21)' },
   { ...cliStartup(['weak', '--json'], 250, 21, deck), name: 'nodeprep weak --json, 3-week deck (median of 21)' },
+  ...(await apiLatency(['/api/plan', '/api/days/3'], 20)),
 ];
 
 let failed = false;

@@ -1,18 +1,22 @@
 import { usageError } from '../../core/errors.js';
-import { answerMock, finishMock, mockHistory, requireSession, startMock } from '../../core/interview/mock-session.js';
+import { answerMock, finishMock, mockHistory, requireSession } from '../../core/interview/mock-session.js';
+import { startMockFor } from '../../core/interview/mock-start.js';
 import { loadMockSpec, mockDay, parseWeek } from '../../core/interview/mock-spec.js';
-import { masteryByTag } from '../../core/interview/weak-areas.js';
-import { weakAreas } from '../../core/interview/weak-evidence.js';
 import type { Context } from '../context.js';
 import type { Run } from '../main.js';
 import { c, json, out } from '../ui.js';
 import { readAnswer } from './_answer-file.js';
 import { printHistory, printReport } from './_mock-report.js';
 
-function spec(ctx: Context, opts: Record<string, unknown>) {
+/** Which mock `--week N` / `--final` asks for. */
+function which(opts: Record<string, unknown>): { final: true } | { week: number } {
   if (!opts.final && opts.week === undefined) throw usageError('Pick a mock: --week 1, 2 or 3 (the mock at the end of that week), or --final (day 29).');
+  return opts.final ? { final: true } : { week: parseWeek(String(opts.week)) };
+}
+
+function spec(ctx: Context, opts: Record<string, unknown>) {
   const plan = ctx.plan();
-  const day = mockDay(plan, opts.final ? { final: true } : { week: parseWeek(String(opts.week)) });
+  const day = mockDay(plan, which(opts));
   return { spec: loadMockSpec(plan, day), flag: opts.final ? '--final' : `--week ${String(opts.week)}` };
 }
 
@@ -54,21 +58,16 @@ export const run: Run = async (ctx, args, opts) => {
       return runMock(ctx, s, flag, !!opts.editor);
     }
     case 'start': {
-      const { spec: s } = spec(ctx, opts);
-      const store = ctx.store();
-      const session = startMock(store, ctx.plan(), s, ctx.now, masteryByTag(weakAreas(store, ctx.plan(), ctx.now, 0)));
-      const questions = [
-        ...session.plan.questions.map((q) => ({ id: q.id, prompt: q.prompt, day: q.day, tags: q.tags, round: 'question' as const })),
-        ...(session.plan.design ? [{ ...session.plan.design, round: 'design' as const }] : []),
-      ];
+      const started = startMockFor(ctx.store(), ctx.plan(), which(opts), ctx.now);
       if (opts.json) {
-        json({ session: session.id, title: session.title, minutes: session.minutes, questions });
+        json(started);
         return;
       }
-      out(`${c.bold(`Session ${session.id}`)}: ${session.title}. ${questions.length} questions, ${session.minutes} minutes from now.`);
+      const { session, title, minutes, questions } = started;
+      out(`${c.bold(`Session ${session}`)}: ${title}. ${questions.length} questions, ${minutes} minutes from now.`);
       for (const q of questions) out(`  ${q.id.padEnd(36)} ${q.round === 'design' ? c.cyan('[design round] ') : ''}${q.prompt.trim().replace(/\s+/g, ' ')}`);
-      out(c.dim(`Answer each: nodeprep mock answer ${session.id} <id> --file answer.md [--rubric leaning-hire]`));
-      out(c.dim(`Then:        nodeprep mock finish ${session.id}`));
+      out(c.dim(`Answer each: nodeprep mock answer ${session} <id> --file answer.md [--rubric leaning-hire]`));
+      out(c.dim(`Then:        nodeprep mock finish ${session}`));
       return;
     }
     case 'answer':

@@ -8,15 +8,12 @@ import { addDay } from '../../core/review/deck.js';
 import { getLimits, parseLimits, setLimits } from '../../core/review/limits.js';
 import { LEARN_AHEAD_MS, type Queue } from '../../core/review/queue.js';
 import { interval, kindOf, type RatingName } from '../../core/review/scheduler.js';
-import { dueQueue, gradeCard, undoLast } from '../../core/review/session.js';
+import { dueCard, dueQueue, gradeCard, undoLast } from '../../core/review/session.js';
 import { parseDay, type Context } from '../context.js';
 import type { Run } from '../main.js';
 import { c, err, heading, json, out } from '../ui.js';
 import { askAnswer, CANCELLED, isInteractive } from './_interactive.js';
 import { leechNote } from './_review-text.js';
-
-/** **contract**: one due card in `nodeprep review --json`. */
-const cardJson = (c: DeckCard) => ({ id: c.id, prompt: c.prompt, day: c.day, tags: c.tags, kind: kindOf(c.state), due: c.due.toISOString() });
 
 function summary(q: Queue, now: Date, limits: { newPerDay: number; reviewsPerDay: number }): string[] {
   const lines: string[] = [];
@@ -139,7 +136,7 @@ export const run: Run = async (ctx, _args, opts) => {
   const queue = dueQueue(store, plan, ctx.now);
   for (const p of queue.problems) err(`${c.yellow('warning:')} ${p}`);
   if (opts.json) {
-    json(queue.cards.map(cardJson));
+    json(queue.cards.map(dueCard));
     return;
   }
   if (!queue.deckSize) {

@@ -82,7 +82,8 @@ export function runVerify(opts: RunOptions): Promise<RunResult> {
     killGroup();
   }, opts.timeoutMs);
   const onAbort = () => killGroup();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) killGroup();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
   return new Promise((resolve) => {
     child.once('close', (code, signal) => {

@@ -40,6 +40,7 @@ export async function verifyLab(opts: VerifyOptions): Promise<VerifyOutcome> {
       const reason = requiredMissing.map((m) => `${m.name} is not running: ${m.install}`).join('; ');
       return { ...base, ok: false, checks: [], errors: [], timedOut: false, durationMs: 0, skipped: { reason, missing: requiredMissing } };
     }
+    opts.signal?.throwIfAborted();
     const targetDir = materialize(ref.dir, target, scratch, workspaceLabDir(opts.home, ref));
     const result = await runVerify({
       verifyDir: join(ref.dir, 'verify'),

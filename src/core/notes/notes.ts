@@ -63,3 +63,20 @@ export function ensureNote(plan: Plan, home: string, day: number): { path: strin
   writeFileSync(path, content, { flag: 'wx' });
   return { path, created: true, content };
 }
+
+/** The day's notes as saved, or its template when there are none yet (nothing is written). */
+export function readNote(plan: Plan, home: string, day: number): { path: string; saved: boolean; content: string } {
+  dayEntry(plan, day);
+  const path = notePath(home, day);
+  if (existsSync(path)) return { path, saved: true, content: readFileSync(path, 'utf8') };
+  return { path, saved: false, content: noteTemplate(plan, day, path) };
+}
+
+/** Replaces the day's notes with `content`. */
+export function saveNote(plan: Plan, home: string, day: number, content: string): { path: string } {
+  dayEntry(plan, day);
+  const path = notePath(home, day);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  return { path };
+}

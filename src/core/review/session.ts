@@ -1,10 +1,11 @@
 import type { Plan } from '../curriculum/load.js';
 import type { ProgressStore } from '../progress/store.js';
+import { coverage, type Coverage } from '../interview/key-points.js';
 import { activeCards, getCard, lastRating, ratingsSince, saveRating, undoRating, type DeckCard } from './cards-repo.js';
-import { syncDeck } from './deck.js';
+import { ensureCard, findQuestion, syncDeck } from './deck.js';
 import { getLimits } from './limits.js';
 import { buildQueue, startOfDay, type Queue } from './queue.js';
-import { LEECH_LAPSES, rate, ratingName, ratingValue, stateName, type RatingName, type StateName } from './scheduler.js';
+import { kindOf, LEECH_LAPSES, rate, ratingName, ratingValue, stateName, type CardKind, type RatingName, type StateName } from './scheduler.js';
 
 /** **contract**: what `nodeprep grade --json` prints. */
 export interface GradeResult {
@@ -56,4 +57,39 @@ export function dueQueue(store: ProgressStore, plan: Plan, now: Date, learnAhead
   const cards = activeCards(store.db);
   const queue = buildQueue(cards, ratingsSince(store.db, startOfDay(now)), getLimits(store), now, learnAheadMs);
   return { ...queue, problems, deckSize: cards.length };
+}
+
+/** **contract**: one due card in `nodeprep review --json` and `GET /api/review/due`. */
+export interface DueCard {
+  id: string;
+  prompt: string;
+  day: number;
+  tags: string[];
+  kind: CardKind;
+  /** ISO. */
+  due: string;
+}
+
+export const dueCard = (c: DeckCard): DueCard => ({ id: c.id, prompt: c.prompt, day: c.day, tags: c.tags, kind: kindOf(c.state), due: c.due.toISOString() });
+
+/**
+ * Rates a question by id (the scriptable side of review): a known question whose day is not
+ * reached yet joins the deck first; a typed answer is also scored against the key points.
+ */
+export function gradeById(
+  store: ProgressStore,
+  plan: Plan,
+  id: string,
+  rating: RatingName,
+  now: Date,
+  opts: { source: GradeOptions['source']; answer?: string | undefined },
+): GradeResult & { becameLeech: boolean; day: number; coverage?: Coverage } {
+  let card = getCard(store.db, id);
+  if (!card) {
+    ensureCard(store, plan, id, now);
+    card = getCard(store.db, id)!;
+  }
+  const cov = opts.answer !== undefined ? coverage(opts.answer, findQuestion(plan, id).question.keyPoints) : undefined;
+  const r = gradeCard(store, card, rating, now, { source: opts.source, coverage: cov?.score, answer: opts.answer });
+  return cov ? { ...r, day: card.day, coverage: cov } : { ...r, day: card.day };
 }

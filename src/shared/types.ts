@@ -1,0 +1,115 @@
+// Response shapes of the HTTP API. Type-only imports from core: nothing of core reaches the web bundle.
+import type { LessonMeta, Question } from '../core/curriculum/schema.js';
+import type { AnswerResult, SessionSummary } from '../core/interview/mock-session.js';
+import type { MockReport } from '../core/interview/mock-report.js';
+import type { MockSession } from '../core/interview/mock-repo.js';
+import type { StartedMock } from '../core/interview/mock-start.js';
+import type { WeakTopic } from '../core/interview/weak-areas.js';
+import type { Hint } from '../core/labs/hints.js';
+import type { CheckResult } from '../core/labs/run.js';
+import type { VerifyOutcome } from '../core/labs/verify.js';
+import type { DayView, Position, planJson } from '../core/plan/status.js';
+import type { CatchUp, Limits } from '../core/review/queue.js';
+import type { DueCard, GradeResult } from '../core/review/session.js';
+import type { Coverage } from '../core/interview/key-points.js';
+
+export type { AnswerResult, CheckResult, DayView, DueCard, Hint, MockReport, Question, SessionSummary, StartedMock, VerifyOutcome, WeakTopic };
+
+/** RFC 9457 problem details: every error the API returns, as application/problem+json. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The NodeprepError code, when the error is one. */
+  code?: string;
+}
+
+/** `GET /api/plan`: the same shape as `nodeprep plan --json`. */
+export type PlanResponse = ReturnType<typeof planJson>;
+
+/** `GET /api/today`: where the learner is and what to do next. */
+export interface TodayResponse {
+  position: Position;
+  done: number;
+  catchUp: number[];
+  next: DayView | null;
+  /** Whether the next day's lab has passed (null: it has no lab). */
+  nextLabPassed: boolean | null;
+  reviewsDue: number;
+  weakest: { tag: string; mastery: number } | null;
+  problems: string[];
+}
+
+/** `GET /api/days/:day`: the plan's fields, the day's status and the lesson. */
+export interface DayResponse extends DayView {
+  covers: number[];
+  has: { lesson: boolean; questions: boolean; drills: boolean; lab: boolean; mock: boolean };
+  /** Null while the lesson is coming in a later version. */
+  lesson: { meta: LessonMeta; markdown: string } | null;
+}
+
+/** `GET /api/days/:day/questions`. */
+export type QuestionsResponse = Question[];
+
+/** `GET /api/days/:day/lab`: the task, the files to edit and the hints unlocked so far. */
+export interface LabResponse {
+  day: number;
+  title: string;
+  readme: string;
+  files: string[];
+  hints: Hint[];
+  hintCount: number;
+  /** The learner's copy: `POST /api/days/:day/lab` creates it from the starter. */
+  workspace: { dir: string; exists: boolean };
+  passed: boolean;
+}
+
+/** `POST /api/days/:day/lab`: the starter copied into the workspace, never overwriting the learner's files. */
+export interface LabCopyResponse {
+  dir: string;
+  created: string[];
+  kept: string[];
+}
+
+/** `POST /api/days/:day/hint`. */
+export type HintResponse = Hint & { last: boolean };
+
+/** `POST /api/days/:day/verify` streams `check` events (CheckResult), then one `done` (VerifyOutcome) or `error` (Problem). */
+export type VerifyEvent = { event: 'check'; data: CheckResult } | { event: 'done'; data: VerifyOutcome } | { event: 'error'; data: Problem };
+
+/** `GET /api/review/due`. */
+export interface ReviewDueResponse {
+  cards: DueCard[];
+  deckSize: number;
+  catchUp: CatchUp | null;
+  newPaused: boolean;
+  /** ISO; when the next card not yet due comes due. */
+  next: string | null;
+  limits: Limits;
+  problems: string[];
+}
+
+/** `POST /api/review/grade`: the same shape as `nodeprep grade --json`. */
+export type GradeResponse = GradeResult & { coverage?: Coverage };
+
+/** `POST /api/review/undo`: null when there was nothing to undo. */
+export interface UndoResponse {
+  undone: { id: string; rating: string; due: string | null } | null;
+}
+
+/** `GET /api/mock/:session`: the questions it asks and, once finished, its report (to resume or re-read one). */
+export type MockSessionResponse = MockSession;
+
+/** `GET /api/mock/history`. */
+export type MockHistoryResponse = SessionSummary[];
+
+/** `GET /api/notes/:day`: the saved page, or the day's template when nothing is saved yet. */
+export interface NoteResponse {
+  day: number;
+  saved: boolean;
+  text: string;
+}
+
+/** `GET /api/weak`: topics, weakest first, with what to do next. */
+export type WeakResponse = WeakTopic[];
