@@ -1,5 +1,6 @@
-import { loadPlan, type Plan } from '../core/curriculum/load.js';
-import { curriculumRoot, resolveHome } from '../core/paths.js';
+import type { Plan } from '../core/curriculum/load.js';
+import { openPlan } from '../core/curriculum/open.js';
+import { curriculumRoot, projectRoot, resolveHome } from '../core/paths.js';
 import { ProgressStore } from '../core/progress/store.js';
 import { join } from 'node:path';
 import { usageError } from '../core/errors.js';
@@ -9,7 +10,8 @@ export interface Context {
   home: string;
   now: Date;
   env: NodeJS.ProcessEnv;
-  plan(): Plan;
+  /** The plan; validated content, read through an index when nothing changed since the last load. */
+  plan(): Promise<Plan>;
   store(): ProgressStore;
   /** Closes what was opened. */
   close(): void;
@@ -24,14 +26,14 @@ function clock(env: NodeJS.ProcessEnv): Date {
 }
 
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
-  let plan: Plan | undefined;
+  let plan: Promise<Plan> | undefined;
   let store: ProgressStore | undefined;
   const home = resolveHome(env);
   return {
     home,
     now: clock(env),
     env,
-    plan: () => (plan ??= loadPlan(curriculumRoot)),
+    plan: () => (plan ??= openPlan(curriculumRoot, join(projectRoot, 'node_modules', '.cache', 'nodeprep', 'plan-index.json'))),
     store: () => (store ??= ProgressStore.open(join(home, 'nodeprep.db'))),
     close: () => store?.close(),
   };

@@ -27,7 +27,7 @@ async function openOrStart(ctx: Context, spec: MockSpec, now: Date): Promise<Moc
     ]);
     if (pick === CANCELLED) return null;
     if (pick === 'resume') return open;
-    finishMock(store, ctx.plan(), open.id, now, open.elapsedMs);
+    finishMock(store, (await ctx.plan()), open.id, now, open.elapsedMs);
   }
   heading(spec.title);
   out(renderMarkdown(spec.brief).trimEnd());
@@ -37,7 +37,7 @@ async function openOrStart(ctx: Context, spec: MockSpec, now: Date): Promise<Moc
     { value: 'cancel', label: 'not now' },
   ]);
   if (go !== 'start') return null;
-  return startMock(store, ctx.plan(), spec, now, masteryByTag(weakAreas(store, ctx.plan(), now, 0)));
+  return startMock(store, (await ctx.plan()), spec, now, masteryByTag(weakAreas(store, (await ctx.plan()), now, 0)));
 }
 
 /** The timed interactive mock: questions, follow-ups, the design round, self-assessment, the report. */
@@ -71,7 +71,7 @@ export async function runMock(ctx: Context, spec: MockSpec, flag: string, useEdi
       out(`${c.bold(title)}  ${c.dim(timeLeft(remaining()))}`);
       let header = `<!-- ${part.prompt.trim()} -->\n\n`;
       if (part.round === 'design') {
-        const template = loadDesignTemplate(ctx.plan().root);
+        const template = loadDesignTemplate((await ctx.plan()).root);
         out(renderMarkdown(template.body).trimEnd());
         out(c.dim(`Steps: ${template.steps.map((s) => s.title).join(' → ')}`));
         header = answerSkeleton(template, part.prompt.trim());
@@ -87,7 +87,7 @@ export async function runMock(ctx: Context, spec: MockSpec, flag: string, useEdi
         skipped.add(part.part);
         continue;
       }
-      answerMock(store, ctx.plan(), session.id, part.part, answer, now(), { elapsedMs: elapsed() });
+      answerMock(store, (await ctx.plan()), session.id, part.part, answer, now(), { elapsedMs: elapsed() });
       answered.add(part.part);
       const band = await chooseKey(
         'Saved. How would an interviewer score that answer?',
@@ -108,6 +108,6 @@ export async function runMock(ctx: Context, spec: MockSpec, flag: string, useEdi
     return 0;
   }
   out();
-  printReport(finishMock(store, ctx.plan(), session.id, now(), elapsed()));
+  printReport(finishMock(store, (await ctx.plan()), session.id, now(), elapsed()));
   return 0;
 }

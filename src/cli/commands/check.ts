@@ -4,7 +4,7 @@ import type { Run } from '../main.js';
 import { c, err, json, mark, out } from '../ui.js';
 
 export const run: Run = async (ctx, _args, opts) => {
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const days = opts.day !== undefined ? [parseDay(String(opts.day))] : undefined;
   const strict = ctx.env.CI === 'true';
   const progress = (text: string) => (opts.json ? err(text) : out(text));

@@ -6,7 +6,7 @@ import { c, heading, out } from '../ui.js';
 
 export const run: Run = async (ctx, args) => {
   const day = parseDay(args[0]!);
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const entry = dayEntry(plan, day);
   const lesson = loadLesson(plan, day);
   heading(`Day ${day} — ${entry.title}`);

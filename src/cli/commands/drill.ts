@@ -10,7 +10,7 @@ import { c, heading, out } from '../ui.js';
 /** Asks for the printed order of each snippet, then runs it on the learner's own Node and compares. */
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  let drills = loadDrills(ctx.plan(), day);
+  let drills = loadDrills((await ctx.plan()), day);
   if (opts.id) drills = drills.filter((d) => d.id === opts.id);
   if (!drills.length) throw notFound(opts.id ? `Day ${day} has no drill "${String(opts.id)}".` : `Day ${day} has no drills.`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

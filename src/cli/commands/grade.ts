@@ -10,7 +10,7 @@ export const run: Run = async (ctx, args, opts) => {
   const [id = '', ratingText = ''] = args;
   const rating = parseRating(ratingText);
   const answer = opts.file !== undefined ? await readAnswer(String(opts.file)) : undefined;
-  const { becameLeech, day, coverage: cov, ...result } = gradeById(ctx.store(), ctx.plan(), id, rating, ctx.now, { source: 'grade', answer });
+  const { becameLeech, day, coverage: cov, ...result } = gradeById(ctx.store(), (await ctx.plan()), id, rating, ctx.now, { source: 'grade', answer });
   if (opts.json) {
     json(cov ? { ...result, coverage: cov } : result);
     return;

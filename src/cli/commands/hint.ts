@@ -7,7 +7,7 @@ import { c, out } from '../ui.js';
 
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   const store = ctx.store();
   const show = (h: Hint) => {
     out(c.bold(`Hint ${h.rung}/3 — ${h.label}`));

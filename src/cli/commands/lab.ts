@@ -8,7 +8,7 @@ import { c, heading, out } from '../ui.js';
 
 export const run: Run = async (ctx, args) => {
   const day = parseDay(args[0]!);
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   const copy = copyStarter(ctx.home, ref);
   heading(`Lab ${day} — ${ref.spec.title}`);
   out(renderMarkdown(readFileSync(join(ref.dir, 'README.md'), 'utf8')).trimEnd());

@@ -1,3 +1,4 @@
+import type { Plan } from '../../core/curriculum/load.js';
 import { usageError } from '../../core/errors.js';
 import { answerMock, finishMock, mockHistory, requireSession } from '../../core/interview/mock-session.js';
 import { startMockFor } from '../../core/interview/mock-start.js';
@@ -14,15 +15,15 @@ function which(opts: Record<string, unknown>): { final: true } | { week: number 
   return opts.final ? { final: true } : { week: parseWeek(String(opts.week)) };
 }
 
-function spec(ctx: Context, opts: Record<string, unknown>) {
-  const plan = ctx.plan();
+async function spec(ctx: Context, opts: Record<string, unknown>) {
+  const plan = (await ctx.plan());
   const day = mockDay(plan, which(opts));
   return { spec: loadMockSpec(plan, day), flag: opts.final ? '--final' : `--week ${String(opts.week)}` };
 }
 
 /** `--week N` / `--final` for a mock day, as the learner would type it. */
-function flagOf(ctx: Context, day: number): string {
-  const d = ctx.plan().days[day - 1]!;
+function flagOf(plan: Plan, day: number): string {
+  const d = plan.days[day - 1]!;
   return d.week === 4 ? '--final' : `--week ${d.week}`;
 }
 
@@ -31,7 +32,7 @@ async function answer(ctx: Context, rest: string[], opts: Record<string, unknown
   if (!session || !part) throw usageError('Say which answer: `nodeprep mock answer <session> <questionId> --file answer.md`.');
   if (opts.file === undefined && process.stdin.isTTY) throw usageError('Pass the answer with --file answer.md (or pipe it in: --file -).');
   const text = await readAnswer(opts.file === undefined ? '-' : String(opts.file));
-  const r = answerMock(ctx.store(), ctx.plan(), session, part, text, ctx.now, { rubric: opts.rubric === undefined ? undefined : String(opts.rubric) });
+  const r = answerMock(ctx.store(), (await ctx.plan()), session, part, text, ctx.now, { rubric: opts.rubric === undefined ? undefined : String(opts.rubric) });
   if (opts.json) {
     json(r);
     return;
@@ -53,12 +54,12 @@ export const run: Run = async (ctx, args, opts) => {
   const [action, ...rest] = args;
   switch (action) {
     case undefined: {
-      const { spec: s, flag } = spec(ctx, opts);
+      const { spec: s, flag } = (await spec(ctx, opts));
       const { runMock } = await import('./_mock-run.js');
       return runMock(ctx, s, flag, !!opts.editor);
     }
     case 'start': {
-      const started = startMockFor(ctx.store(), ctx.plan(), which(opts), ctx.now);
+      const started = startMockFor(ctx.store(), (await ctx.plan()), which(opts), ctx.now);
       if (opts.json) {
         json(started);
         return;
@@ -74,7 +75,7 @@ export const run: Run = async (ctx, args, opts) => {
       return answer(ctx, rest, opts);
     case 'finish': {
       if (!rest[0]) throw usageError('Say which session: `nodeprep mock finish <session>` (`nodeprep mock history` lists them).');
-      const report = finishMock(ctx.store(), ctx.plan(), rest[0], ctx.now);
+      const report = finishMock(ctx.store(), (await ctx.plan()), rest[0], ctx.now);
       if (opts.json) json(report);
       else printReport(report);
       return;
@@ -83,14 +84,17 @@ export const run: Run = async (ctx, args, opts) => {
       const store = ctx.store();
       if (rest[0]) {
         const session = requireSession(store, rest[0]);
-        if (!session.report) throw usageError(`Session ${session.id} is not finished: \`nodeprep mock ${flagOf(ctx, session.day)}\` resumes it, \`nodeprep mock finish ${session.id}\` ends it.`);
+        if (!session.report) throw usageError(`Session ${session.id} is not finished: \`nodeprep mock ${flagOf(await ctx.plan(), session.day)}\` resumes it, \`nodeprep mock finish ${session.id}\` ends it.`);
         if (opts.json) json(session.report);
         else printReport(session.report);
         return;
       }
       const sessions = mockHistory(store);
       if (opts.json) json(sessions);
-      else printHistory(sessions, (day) => flagOf(ctx, day));
+      else {
+        const plan = await ctx.plan();
+        printHistory(sessions, (day) => flagOf(plan, day));
+      }
       return;
     }
     default:

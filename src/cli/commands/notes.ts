@@ -9,7 +9,7 @@ import { editorOf, isInteractive, openInEditor } from './_interactive.js';
 
 /** `notes <day>` opens the day's notes in $EDITOR (created from a template); `notes export` writes the cheat sheet. */
 export const run: Run = async (ctx, args, opts) => {
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   if (args[0] === 'export') {
     const { markdown, notes, days } = exportNotes(plan, ctx.home, ctx.now);
     if (opts.out === '-') {

@@ -18,7 +18,7 @@ export function dayLine(d: DayView): string {
 }
 
 export const run: Run = async (ctx, _args, opts) => {
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const view = planView(plan, ctx.store(), ctx.now);
   for (const p of view.problems) err(`${c.yellow('warning:')} ${p}`);
   if (opts.json) {

@@ -6,7 +6,7 @@ import { c, heading, json, out } from '../ui.js';
 
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const questions = loadQuestions(plan, day);
   if (opts.json) {
     json(questions);

@@ -17,7 +17,7 @@ import { askAnswer, CANCELLED, requireInteractive } from './_interactive.js';
 
 /** Asks a day's, a week's or chosen questions: answer, compare with the key points, rate yourself. */
 export const run: Run = async (ctx, args, opts) => {
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   let items: Array<{ q: Question; day: number }>;
   let title: string;
   if (opts.week !== undefined) {

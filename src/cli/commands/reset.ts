@@ -18,7 +18,7 @@ async function confirm(question: string): Promise<boolean> {
 
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   if (!opts.yes && !(await confirm(`Start lab ${day} over? Your copy is moved to backups/, not deleted. [y/N] `))) {
     out('Nothing changed.');
     return 1;

@@ -33,7 +33,7 @@ function summary(q: Queue, now: Date, limits: { newPerDay: number; reviewsPerDay
 async function session(ctx: Context, opts: Record<string, unknown>): Promise<void> {
   // The Markdown renderer loads only for an interactive session.
   const { askRating, showDeep, showFeedback, showQuestion, suggestedRating } = await import('./_card-view.js');
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const store = ctx.store();
   const t0 = Date.now();
   const now = () => new Date(ctx.now.getTime() + Date.now() - t0);
@@ -114,7 +114,7 @@ async function session(ctx: Context, opts: Record<string, unknown>): Promise<voi
 
 /** Spaced repetition: the due cards, daily limits, adding a day early, undo. */
 export const run: Run = async (ctx, _args, opts) => {
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const store = ctx.store();
   if (opts.setLimits !== undefined) {
     const limits = setLimits(store, parseLimits(String(opts.setLimits)));

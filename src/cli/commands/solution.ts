@@ -12,7 +12,7 @@ function colourDiff(diff: string): string {
 
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   const store = ctx.store();
   if (!store.labPassed(day) && !store.gaveUp(day)) {
     if (!opts.giveUp) {

@@ -10,12 +10,12 @@ async function practice(ctx: Context): Promise<string[]> {
   const lines: string[] = [];
   if (store.startDate() || deckSize(store)) {
     const { dueQueue } = await import('../../core/review/session.js');
-    const due = dueQueue(store, ctx.plan(), ctx.now).cards.length;
+    const due = dueQueue(store, (await ctx.plan()), ctx.now).cards.length;
     if (due) lines.push(`${c.bold('Review:')} ${due} card${due === 1 ? '' : 's'} due  ${c.cyan('nodeprep review')}`);
   }
   if (hasEvidence(store)) {
     const { weakAreas } = await import('../../core/interview/weak-evidence.js');
-    const [weakest] = weakAreas(store, ctx.plan(), ctx.now, 0);
+    const [weakest] = weakAreas(store, (await ctx.plan()), ctx.now, 0);
     if (weakest) lines.push(`${c.bold('Weakest topic:')} ${weakest.tag} (${Math.round(weakest.mastery * 100)}% mastery)  ${c.cyan('nodeprep weak')} says what to do next`);
   }
   return lines;
@@ -28,7 +28,7 @@ export const run: Run = async (ctx) => {
     out();
     for (const line of extra) out(line);
   };
-  const plan = ctx.plan();
+  const plan = (await ctx.plan());
   const store = ctx.store();
   const view = planView(plan, store, ctx.now);
   for (const p of view.problems) err(`${c.yellow('warning:')} ${p}`);

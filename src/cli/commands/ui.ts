@@ -17,7 +17,7 @@ export const run: Run = async (ctx, _args, opts) => {
   let running;
   try {
     running = await startServer({
-      plan: ctx.plan(),
+      plan: (await ctx.plan()),
       store: ctx.store(),
       home: ctx.home,
       env: ctx.env,

@@ -10,7 +10,7 @@ import { checkLine, printSummary } from './_verify-report.js';
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
   const target = parseTarget(String(opts.target ?? 'workspace'));
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   const store = ctx.store();
   if (!opts.json) out(c.dim(`Running ${ref.spec.title} checks against ${opts.target}…`));
   const outcome = await verifyLab({

@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 200;
 /** Re-verifies the learner's copy of one lab on every save; saves during a run are ignored. */
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  const ref = labRef(ctx.plan(), day);
+  const ref = labRef((await ctx.plan()), day);
   const dir = workspaceLabDir(ctx.home, ref);
   if (!existsSync(dir)) throw notFound(`You have no copy of lab ${day} yet: run \`nodeprep lab ${day}\` first.`);
   const store = ctx.store();

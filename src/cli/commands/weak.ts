@@ -20,7 +20,7 @@ function evidenceLine(t: WeakTopic): string {
 
 /** Topics ranked by mastery from every piece of evidence, with what to do next for each. */
 export const run: Run = async (ctx, _args, opts) => {
-  const topics = weakAreas(ctx.store(), ctx.plan(), ctx.now);
+  const topics = weakAreas(ctx.store(), (await ctx.plan()), ctx.now);
   if (opts.json) {
     json(topics);
     return;

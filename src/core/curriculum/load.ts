@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { NodeprepError } from '../errors.js';
+import { dayEntryOf } from './entries.js';
 import {
   CurriculumFile,
   DrillsFile,
@@ -21,6 +22,10 @@ export interface Plan {
   root: string;
   weeks: PlanWeek[];
   days: DayEntry[];
+  /** Each lab's title by day (null where the day has no lab or its lab.yaml is malformed). */
+  labTitles: Record<number, string | null>;
+  /** lab.yaml files that failed to load; the rest of the plan still works. */
+  problems: string[];
 }
 
 export interface DayEntry extends PlanDay {
@@ -82,21 +87,19 @@ export function loadPlan(root: string): Plan {
   data.days.forEach((d, i) => {
     if (d.day !== i + 1) throw contentError(root, file, `days.${i}.day: expected ${i + 1}, days must be in order`);
   });
-  const days = data.days.map((d): DayEntry => {
-    const dir = join(root, 'days', d.slug);
-    return {
-      ...d,
-      dir,
-      has: {
-        lesson: existsSync(join(dir, 'lesson.md')),
-        questions: existsSync(join(dir, 'questions.yaml')),
-        drills: existsSync(join(dir, 'drills.yaml')),
-        lab: existsSync(join(dir, 'lab', 'lab.yaml')),
-        mock: existsSync(join(dir, 'mock.yaml')),
-      },
-    };
-  });
-  return { root, weeks: data.weeks, days };
+  const days = data.days.map((d) => dayEntryOf(root, d));
+  const plan: Plan = { root, weeks: data.weeks, days, labTitles: {}, problems: [] };
+  for (const d of days) {
+    plan.labTitles[d.day] = null;
+    if (!d.has.lab) continue;
+    try {
+      plan.labTitles[d.day] = loadLabFile(plan, d.day).title;
+    } catch (err) {
+      if (!(err instanceof NodeprepError)) throw err;
+      plan.problems.push(err.message);
+    }
+  }
+  return plan;
 }
 
 /** The day's entry; a usage error for anything but a whole number 1-30. */

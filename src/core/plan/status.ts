@@ -1,5 +1,4 @@
-import { isNodeprepError } from '../errors.js';
-import { loadLabFile, type DayEntry, type Plan } from '../curriculum/load.js';
+import type { DayEntry, Plan } from '../curriculum/load.js';
 import type { ProgressStore } from '../progress/store.js';
 import { daysBetween, localDate } from './dates.js';
 
@@ -56,17 +55,8 @@ export interface PlanView {
 export function planView(plan: Plan, store: ProgressStore, now: Date): PlanView {
   const pos = position(store.startDate(), now);
   const done = store.doneDays();
-  const problems: string[] = [];
   const days = plan.days.map((d): DayView => {
-    let lab: string | null = null;
-    if (d.has.lab) {
-      try {
-        lab = loadLabFile(plan, d.day).title;
-      } catch (err) {
-        if (!isNodeprepError(err)) throw err;
-        problems.push(err.message);
-      }
-    }
+    const lab = plan.labTitles[d.day] ?? null;
     const status: DayStatus = done.has(d.day)
       ? 'done'
       : pos.today === null
@@ -89,7 +79,7 @@ export function planView(plan: Plan, store: ProgressStore, now: Date): PlanView 
       content: contentState(d),
     };
   });
-  return { position: pos, days, problems };
+  return { position: pos, days, problems: plan.problems };
 }
 
 /** The day to work on next: the earliest catch-up day, else today, else the first day not done. */
