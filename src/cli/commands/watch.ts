@@ -2,6 +2,7 @@ import { watch as chokidarWatch } from 'chokidar';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { notFound } from '../../core/errors.js';
+import { recordOutcome } from '../../core/labs/record.js';
 import { verifyLab } from '../../core/labs/verify.js';
 import { labRef, workspaceLabDir } from '../../core/labs/workspace.js';
 import { parseDay } from '../context.js';
@@ -26,10 +27,7 @@ export const run: Run = async (ctx, args, opts) => {
     out(c.dim(`\nRunning ${ref.spec.title} checks…`));
     try {
       const outcome = await verifyLab({ ref, target: { kind: 'workspace' }, home: ctx.home, env: ctx.env, onCheck: (x) => out(checkLine(x)) });
-      if (!outcome.skipped) {
-        const failing = outcome.checks.filter((x) => x.state === 'failed');
-        store.recordVerify({ day, target: 'workspace', ok: outcome.ok, passed: outcome.checks.length - failing.length, failed: failing.length, failing: failing.map((x) => x.name), durationMs: outcome.durationMs, at: new Date().toISOString() });
-      }
+      recordOutcome(store, outcome, new Date()); // a watch runs for hours: the time of this run
       printSummary(outcome, day);
     } finally {
       running = false;
