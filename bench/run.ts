@@ -2,6 +2,7 @@
 import { cliStartup, type Figure } from './cli-startup.js';
 import { apiLatency } from './api-latency.js';
 import { DECK_NOW, prepareDeck } from './review-deck.js';
+import { firstLoadJs } from './web-budget.js';
 
 const deck = { prepare: prepareDeck, env: { NODEPREP_NOW: DECK_NOW } };
 
@@ -14,6 +15,7 @@ const figures: Figure[] = [
   { ...cliStartup(['today'], 250, 21, deck), name: 'nodeprep today, 3-week deck (median of 21)' },
   { ...cliStartup(['weak', '--json'], 250, 21, deck), name: 'nodeprep weak --json, 3-week deck (median of 21)' },
   ...(await apiLatency(['/api/plan', '/api/days/3'], 20)),
+  firstLoadJs(250),
 ];
 
 let failed = false;

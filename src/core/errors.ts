@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'CONTENT' // a curriculum file is malformed
   | 'STORE' // the progress database cannot be opened or written
   | 'SERVICE' // a service a lab needs is not reachable
-  | 'LAB'; // a lab could not be run (not a failing check: that is a result, not an error)
+  | 'LAB' // a lab could not be run (not a failing check: that is a result, not an error)
+  | 'CONFLICT'; // the request is valid but not yet allowed in the learner's current state (e.g. a locked solution)
 
 export class NodeprepError extends Error {
   readonly code: ErrorCode;
@@ -21,6 +22,7 @@ export class NodeprepError extends Error {
 
 export const usageError = (message: string) => new NodeprepError('USAGE', message);
 export const notFound = (message: string) => new NodeprepError('NOT_FOUND', message);
+export const conflict = (message: string) => new NodeprepError('CONFLICT', message);
 
 /** True for errors the learner can fix from the message alone (no stack trace wanted). */
 export function isNodeprepError(err: unknown): err is NodeprepError {

@@ -21,6 +21,11 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.NODEPREP_HOME ? resolve(env.NODEPREP_HOME) : join(projectRoot, 'workspace');
 }
 
+/** Where `npm run build` puts the web app (served by `nodeprep ui`), under the project `root`. */
+export function webDistDir(root: string): string {
+  return join(root, 'web', 'dist');
+}
+
 /** The test kit's source: verify tests import it as `nodeprep/testkit`. */
 export const testkitEntry = join(projectRoot, 'src', 'core', 'labs', 'testkit', 'index.ts');
 

@@ -13,4 +13,6 @@ export interface ServerDeps {
   shutdown: AbortSignal;
   /** Unexpected errors (not NodeprepErrors), for the log. */
   onError: (err: unknown) => void;
+  /** The built web app (`webDistDir(projectRoot)`): served at `/` when it holds index.html. */
+  webDir?: string;
 }

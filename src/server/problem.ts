@@ -15,11 +15,12 @@ export class HttpError extends Error {
   }
 }
 
-const STATUS: Record<ErrorCode, number> = { USAGE: 400, NOT_FOUND: 404, CONTENT: 500, STORE: 500, SERVICE: 503, LAB: 500 };
+const STATUS: Record<ErrorCode, number> = { USAGE: 400, NOT_FOUND: 404, CONTENT: 500, STORE: 500, SERVICE: 503, LAB: 500, CONFLICT: 409 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',

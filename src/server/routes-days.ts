@@ -2,19 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
 import { dayEntry, loadLesson, loadQuestions } from '../core/curriculum/load.js';
+import { dayDrills, drillView, judgeDrill } from '../core/drills/judge.js';
 import { nextHint, unlockedHints } from '../core/labs/hints.js';
 import { recordOutcome } from '../core/labs/record.js';
+import { openSolution } from '../core/labs/solution.js';
 import { parseTarget } from '../core/labs/targets.js';
 import { verifyLab } from '../core/labs/verify.js';
-import { copyStarter, labRef, workspaceLabDir } from '../core/labs/workspace.js';
+import { copyStarter, labRef, resetLab, workspaceLabDir } from '../core/labs/workspace.js';
+import { setDayDone } from '../core/plan/actions.js';
 import { planJson, planView } from '../core/plan/status.js';
-import { DayParam, VerifyBody } from '../shared/schemas.js';
-import type { DayResponse, HintResponse, LabCopyResponse, LabResponse, PlanResponse, QuestionsResponse } from '../shared/types.js';
+import { DayParam, DoneBody, DrillIdParam, DrillRunBody, SolutionBody, VerifyBody } from '../shared/schemas.js';
+import type { DayResponse, DoneResponse, DrillResult, DrillsResponse, HintResponse, LabCopyResponse, LabResponse, PlanResponse, QuestionsResponse, ResetResponse, SolutionResponse } from '../shared/types.js';
 import type { ServerDeps } from './deps.js';
 import { toProblem } from './problem.js';
 import { openEventStream } from './sse.js';
 
-/** The plan, each day's lesson and questions, and its lab: task, hints and the live verify stream. */
+/** The plan, each day's lesson, questions and drills, marking it done, and its lab: task, hints, the live verify stream, solution and reset. */
 export function daysRouter(deps: ServerDeps): Router {
   const { plan, store, home } = deps;
   const r = Router();
@@ -36,6 +39,25 @@ export function daysRouter(deps: ServerDeps): Router {
     res.json(loadQuestions(plan, DayParam.parse(req.params.day)) satisfies QuestionsResponse);
   });
 
+  r.post('/days/:day/done', (req, res) => {
+    const day = DayParam.parse(req.params.day);
+    const { undo } = DoneBody.parse(req.body ?? {});
+    res.json(setDayDone(store, day, undo !== true, deps.now()) satisfies DoneResponse);
+  });
+
+  r.get('/days/:day/drills', (req, res) => {
+    res.json(dayDrills(plan, DayParam.parse(req.params.day)).map(drillView) satisfies DrillsResponse);
+  });
+
+  // Runs the drill's own snippet from the curriculum, never code sent by the client.
+  r.post('/days/:day/drills/:id/run', async (req, res) => {
+    const day = DayParam.parse(req.params.day);
+    const id = DrillIdParam.parse(req.params.id);
+    const { prediction } = DrillRunBody.parse(req.body ?? {});
+    const [drill] = dayDrills(plan, day, id);
+    res.json((await judgeDrill(drill!, prediction)) satisfies DrillResult);
+  });
+
   r.get('/days/:day/lab', (req, res) => {
     const ref = labRef(plan, DayParam.parse(req.params.day));
     const dir = workspaceLabDir(home, ref);
@@ -55,6 +77,17 @@ export function daysRouter(deps: ServerDeps): Router {
   r.post('/days/:day/lab', (req, res) => {
     const copy = copyStarter(home, labRef(plan, DayParam.parse(req.params.day)));
     res.json(copy satisfies LabCopyResponse);
+  });
+
+  r.post('/days/:day/solution', (req, res) => {
+    const ref = labRef(plan, DayParam.parse(req.params.day));
+    const { giveUp } = SolutionBody.parse(req.body ?? {});
+    res.json(openSolution(store, home, ref, { giveUp: giveUp === true, now: deps.now() }) satisfies SolutionResponse);
+  });
+
+  r.post('/days/:day/reset', (req, res) => {
+    const { backup, copy } = resetLab(home, labRef(plan, DayParam.parse(req.params.day)), deps.now());
+    res.json({ backup, dir: copy.dir, created: copy.created } satisfies ResetResponse);
   });
 
   r.post('/days/:day/hint', (req, res) => {

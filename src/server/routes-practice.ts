@@ -2,11 +2,27 @@ import { Router } from 'express';
 import { answerMock, finishMock, mockHistory, requireSession } from '../core/interview/mock-session.js';
 import { startMockFor } from '../core/interview/mock-start.js';
 import { weakAreas } from '../core/interview/weak-evidence.js';
+import { exportNotes } from '../core/notes/export.js';
 import { readNote, saveNote } from '../core/notes/notes.js';
-import { getLimits } from '../core/review/limits.js';
+import { addDay } from '../core/review/deck.js';
+import { getLimits, setLimits } from '../core/review/limits.js';
 import { dueCard, dueQueue, gradeById, undoLast } from '../core/review/session.js';
-import { DayParam, GradeBody, MockAnswerBody, MockStartBody, NoteBody } from '../shared/schemas.js';
-import type { AnswerResult, GradeResponse, MockHistoryResponse, MockReport, MockSessionResponse, NoteResponse, ReviewDueResponse, StartedMock, UndoResponse, WeakResponse } from '../shared/types.js';
+import { AddDayBody, DayParam, GradeBody, LimitsBody, MockAnswerBody, MockStartBody, NoteBody } from '../shared/schemas.js';
+import type {
+  AddDayResponse,
+  AnswerResult,
+  GradeResponse,
+  LimitsResponse,
+  MockHistoryResponse,
+  MockReport,
+  MockSessionResponse,
+  NoteResponse,
+  NotesExportResponse,
+  ReviewDueResponse,
+  StartedMock,
+  UndoResponse,
+  WeakResponse,
+} from '../shared/types.js';
 import type { ServerDeps } from './deps.js';
 
 /** Spaced review, mock interviews, notes and weak areas. */
@@ -29,9 +45,19 @@ export function practiceRouter(deps: ServerDeps): Router {
   });
 
   r.post('/review/grade', (req, res) => {
-    const { id, rating, answer } = GradeBody.parse(req.body);
-    const { becameLeech: _, day: __, ...result } = gradeById(store, plan, id, rating, deps.now(), { source: 'review', answer });
+    const { id, rating, answer, source } = GradeBody.parse(req.body);
+    const { becameLeech: _, day: __, ...result } = gradeById(store, plan, id, rating, deps.now(), { source: source ?? 'review', answer });
     res.json(result satisfies GradeResponse);
+  });
+
+  r.put('/review/limits', (req, res) => {
+    res.json(setLimits(store, LimitsBody.parse(req.body ?? {})) satisfies LimitsResponse);
+  });
+
+  r.post('/review/add-day', (req, res) => {
+    const { day } = AddDayBody.parse(req.body ?? {});
+    const { added, total } = addDay(store, plan, day, deps.now());
+    res.json({ day, added, total } satisfies AddDayResponse);
   });
 
   r.post('/review/undo', (_req, res) => {
@@ -59,6 +85,11 @@ export function practiceRouter(deps: ServerDeps): Router {
 
   r.post('/mock/:session/finish', (req, res) => {
     res.json(finishMock(store, plan, req.params.session, deps.now()) satisfies MockReport);
+  });
+
+  // Before /notes/:day, which would take "export" for a day.
+  r.get('/notes/export', (_req, res) => {
+    res.json(exportNotes(plan, home, deps.now()) satisfies NotesExportResponse);
   });
 
   r.get('/notes/:day', (req, res) => {

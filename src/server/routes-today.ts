@@ -1,12 +1,17 @@
 import { Router } from 'express';
 import { weakAreas } from '../core/interview/weak-evidence.js';
+import { startPlan } from '../core/plan/actions.js';
 import { nextDay, planView } from '../core/plan/status.js';
 import { deckSize, hasEvidence } from '../core/review/probe.js';
 import { dueQueue } from '../core/review/session.js';
-import type { TodayResponse } from '../shared/types.js';
+import { StartBody } from '../shared/schemas.js';
+import type { StartResponse, TodayResponse } from '../shared/types.js';
 import type { ServerDeps } from './deps.js';
 
-/** `GET /today`: the plan position, what to do next, cards due and the weakest topic (what `nodeprep today` shows). */
+/**
+ * `GET /today`: the plan position, what to do next, cards due and the weakest topic (what `nodeprep today` shows);
+ * `POST /start`: set the plan's start date (what `nodeprep start` does).
+ */
 export function todayRouter(deps: ServerDeps): Router {
   const { plan, store } = deps;
   const r = Router();
@@ -28,6 +33,11 @@ export function todayRouter(deps: ServerDeps): Router {
       problems: view.problems,
     };
     res.json(body);
+  });
+
+  r.post('/start', (req, res) => {
+    const { date } = StartBody.parse(req.body ?? {});
+    res.json(startPlan(store, deps.now(), date) satisfies StartResponse);
   });
   return r;
 }

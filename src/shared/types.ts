@@ -12,8 +12,13 @@ import type { DayView, Position, planJson } from '../core/plan/status.js';
 import type { CatchUp, Limits } from '../core/review/queue.js';
 import type { DueCard, GradeResult } from '../core/review/session.js';
 import type { Coverage } from '../core/interview/key-points.js';
+import type { DoctorReport } from '../core/doctor.js';
+import type { DrillResult, DrillView } from '../core/drills/judge.js';
+import type { SolutionView } from '../core/labs/solution.js';
+import type { Started } from '../core/plan/actions.js';
+import type { ProgressStats } from '../core/progress/stats.js';
 
-export type { AnswerResult, CheckResult, DayView, DueCard, Hint, MockReport, Question, SessionSummary, StartedMock, VerifyOutcome, WeakTopic };
+export type { AnswerResult, CheckResult, DayView, DrillResult, DrillView, DueCard, Hint, Limits, MockReport, Question, SessionSummary, StartedMock, VerifyOutcome, WeakTopic };
 
 /** RFC 9457 problem details: every error the API returns, as application/problem+json. */
 export interface Problem {
@@ -113,3 +118,55 @@ export interface NoteResponse {
 
 /** `GET /api/weak`: topics, weakest first, with what to do next. */
 export type WeakResponse = WeakTopic[];
+
+/** `GET /api`: the route index. */
+export interface ApiIndex {
+  name: 'nodeprep';
+  api: string[];
+  auth: string;
+}
+
+/** `POST /api/start`: the plan's start date, the one it replaced, and today's plan day (null before day 1). */
+export type StartResponse = Started;
+
+/** `POST /api/days/:day/done`. */
+export interface DoneResponse {
+  day: number;
+  done: boolean;
+}
+
+/** `POST /api/days/:day/solution`: after a pass or a give-up; before that a 409 problem. */
+export type SolutionResponse = SolutionView;
+
+/** `POST /api/days/:day/reset`: the learner's copy moved to `backup` (null: there was none) and a fresh starter in `dir`. */
+export interface ResetResponse {
+  backup: string | null;
+  dir: string;
+  created: string[];
+}
+
+/** `GET /api/days/:day/drills`: the snippets only; the answer comes with `POST …/drills/:id/run`. */
+export type DrillsResponse = DrillView[];
+
+/** `PUT /api/review/limits`: the daily limits now in force. */
+export type LimitsResponse = Limits;
+
+/** `POST /api/review/add-day`: `added` cards new to the deck, of the day's `total`. */
+export interface AddDayResponse {
+  day: number;
+  added: number;
+  total: number;
+}
+
+/** `GET /api/notes/export`: the cheat sheet (what `nodeprep notes export` writes). */
+export interface NotesExportResponse {
+  markdown: string;
+  notes: number;
+  days: number;
+}
+
+/** `GET /api/progress?days=N`: the same shape as `nodeprep progress --json`. */
+export type ProgressResponse = ProgressStats;
+
+/** `GET /api/doctor`: what `nodeprep doctor` checks; service URLs without their passwords. */
+export type DoctorResponse = DoctorReport;

@@ -77,3 +77,44 @@ describe('the daily loop', () => {
     expect(r.stdout).toMatch(/lesson for day 26 is coming/);
   });
 });
+
+describe('nodeprep progress', () => {
+  it('prints the streak, the 14-day forecast, retention, weakest topics and the labs; --json the full record', async () => {
+    const home = tempHome();
+    const now = '2026-12-04T08:00:00';
+    await cli(['start', '--date', '2026-12-01'], { home, now });
+    await cli(['done', '1'], { home, now: '2026-12-03T20:00:00' });
+    await cli(['done', '2'], { home, now });
+    const r = await cli(['progress'], { home, now });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Progress\n/);
+    expect(r.stdout).toMatch(/Streak: 2 days \(longest 2 days\)/);
+    expect(r.stdout).toMatch(/Due, next 14 days \(today first\): (0 ){13}0\n/);
+    expect(r.stdout).toMatch(/Retention: no recall tested in the last 30 days yet\./);
+    expect(r.stdout).toMatch(/Weakest topics: no evidence yet\./);
+    expect(r.stdout).toMatch(/^ {4}3 {2}A gzip file compressor built on streams +0 {2}not run/m);
+
+    const json = await cli(['progress', '--json'], { home, now });
+    expect(json.code, json.stderr).toBe(0);
+    const p = JSON.parse(json.stdout) as { activity: Array<{ date: string; daysDone: number }>; streak: unknown; forecast: unknown[]; labs: Array<{ day: number }> };
+    expect(p.activity).toHaveLength(120);
+    expect(p.activity.slice(-2)).toEqual([
+      { date: '2026-12-03', reviews: 0, labRuns: 0, mockAnswers: 0, daysDone: 1 },
+      { date: '2026-12-04', reviews: 0, labRuns: 0, mockAnswers: 0, daysDone: 1 },
+    ]);
+    expect(p.streak).toEqual({ current: 2, longest: 2 });
+    expect(p.forecast).toHaveLength(14);
+    expect(p.labs.map((l) => l.day)).toEqual(expect.arrayContaining([1, 2, 3]));
+  });
+});
+
+describe('nodeprep doctor', () => {
+  it('checks Node, the workspace, the database and lists every service', async () => {
+    const home = tempHome();
+    await cli(['start', '--date', '2026-12-01'], { home });
+    const r = await cli(['doctor'], { home });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/^nodeprep doctor\n─+\n✓ Node\.js \d+\.\d+\.\d+\n✓ workspace .+\n✓ progress database, plan started 2026-12-01\nServices/);
+    for (const name of ['redis', 'postgres', 'rabbitmq', 'nats', 'mongodb']) expect(r.stdout).toMatch(new RegExp(`^ {2}[✓○] ${name}( at |: not found — )`, 'm'));
+  });
+});

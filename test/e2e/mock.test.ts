@@ -64,6 +64,16 @@ describe('nodeprep mock (scriptable)', () => {
     expect(shown.stdout).toMatch(/By rubric dimension/);
   });
 
+  it('starts a short practice mock with --questions N', async () => {
+    const s = await start(tempHome(), ['--week', '1', '--questions', '2']);
+    expect(s.questions).toHaveLength(2);
+    const final = await start(tempHome(), ['--final', '--questions', '1']);
+    expect(final.questions.map((q) => q.round)).toEqual(['question', 'design']);
+    const text = await cli(['mock', 'start', '--week', '1', '--questions', '3'], { home: tempHome(), now: NOW });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Session w1-[0-9a-z]{6}: .*\. 3 questions, 45 minutes from now\./);
+  });
+
   it('ends the final mock with a system-design round', async () => {
     const s = await start(tempHome(), ['--final']);
     expect(s.session).toMatch(/^final-/);
@@ -85,6 +95,9 @@ describe('nodeprep mock (scriptable)', () => {
     [['mock', 'finish', 'w1-nope00'], /There is no mock session "w1-nope00": `nodeprep mock history` lists them/],
     [['mock', 'answer', 'w1-nope00'], /Say which answer/],
     [['mock', 'frobnicate'], /"frobnicate" is not a mock action: use start, answer, finish or history/],
+    [['mock', 'start', '--week', '1', '--questions', '13'], /"13" is not a question count: use --questions with a number from 1 to 12/],
+    [['mock', 'start', '--week', '1', '--questions', 'two'], /"two" is not a question count/],
+    [['mock', '--week', '1', '--questions', '2'], /script it: `nodeprep mock start --week 1 --questions 2 --json`/],
   ])('nodeprep %j fails in one line and exits 1', async (args, message) => {
     const r = await cli(args, { home: tempHome(), now: NOW });
     expect(r.code).toBe(1);

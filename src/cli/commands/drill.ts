@@ -1,7 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { loadDrills } from '../../core/curriculum/load.js';
-import { acceptedOrders, parseOrder, runDrillOnce, sameOrder } from '../../core/drills/run.js';
-import { notFound } from '../../core/errors.js';
+import { dayDrills, judgeDrill } from '../../core/drills/judge.js';
 import { parseDay } from '../context.js';
 import type { Run } from '../main.js';
 import { renderMarkdown } from '../markdown.js';
@@ -10,9 +8,7 @@ import { c, heading, out } from '../ui.js';
 /** Asks for the printed order of each snippet, then runs it on the learner's own Node and compares. */
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
-  let drills = loadDrills((await ctx.plan()), day);
-  if (opts.id) drills = drills.filter((d) => d.id === opts.id);
-  if (!drills.length) throw notFound(opts.id ? `Day ${day} has no drill "${String(opts.id)}".` : `Day ${day} has no drills.`);
+  const drills = dayDrills((await ctx.plan()), day, opts.id ? String(opts.id) : undefined);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const lines = rl[Symbol.asyncIterator]();
   let right = 0;
@@ -25,15 +21,12 @@ export const run: Run = async (ctx, args, opts) => {
       const next = await lines.next();
       if (next.done) break;
       asked++;
-      const guess = parseOrder(String(next.value));
-      const actual = await runDrillOnce(drill);
-      const accepted = acceptedOrders(drill);
-      const correct = accepted.some((a) => sameOrder(a, guess));
-      if (correct) right++;
-      out(correct ? c.green('✓ Right.') : c.red(`✗ Not quite. You said: ${guess.join(' ') || '(nothing)'}`));
-      out(`Your Node ${process.version} printed: ${c.bold(actual.join(' '))}`);
-      if (drill.nondeterministic) out(c.yellow(`Not deterministic: ${drill.nondeterministic} Accepted: ${accepted.map((a) => a.join(' ')).join('  |  ')}`));
-      out(renderMarkdown(drill.explanation).trimEnd());
+      const r = await judgeDrill(drill, String(next.value));
+      if (r.correct) right++;
+      out(r.correct ? c.green('✓ Right.') : c.red(`✗ Not quite. You said: ${r.prediction.join(' ') || '(nothing)'}`));
+      out(`Your Node ${r.node} printed: ${c.bold(r.actual.join(' '))}`);
+      if (r.nondeterministic) out(c.yellow(`Not deterministic: ${r.nondeterministic} Accepted: ${r.accepted.map((a) => a.join(' ')).join('  |  ')}`));
+      out(renderMarkdown(r.explanation).trimEnd());
       out();
     }
   } finally {

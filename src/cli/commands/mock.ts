@@ -2,7 +2,7 @@ import type { Plan } from '../../core/curriculum/load.js';
 import { usageError } from '../../core/errors.js';
 import { answerMock, finishMock, mockHistory, requireSession } from '../../core/interview/mock-session.js';
 import { startMockFor } from '../../core/interview/mock-start.js';
-import { loadMockSpec, mockDay, parseWeek } from '../../core/interview/mock-spec.js';
+import { loadMockSpec, mockDay, parseQuestionCount, parseWeek, withQuestionCount } from '../../core/interview/mock-spec.js';
 import type { Context } from '../context.js';
 import type { Run } from '../main.js';
 import { c, json, out } from '../ui.js';
@@ -15,10 +15,15 @@ function which(opts: Record<string, unknown>): { final: true } | { week: number 
   return opts.final ? { final: true } : { week: parseWeek(String(opts.week)) };
 }
 
+/** `--questions N`: a short practice mock of N questions instead of the spec's count. */
+const questionCount = (opts: Record<string, unknown>) => (opts.questions === undefined ? undefined : parseQuestionCount(String(opts.questions)));
+
 async function spec(ctx: Context, opts: Record<string, unknown>) {
   const plan = (await ctx.plan());
   const day = mockDay(plan, which(opts));
-  return { spec: loadMockSpec(plan, day), flag: opts.final ? '--final' : `--week ${String(opts.week)}` };
+  const questions = questionCount(opts);
+  const flag = `${opts.final ? '--final' : `--week ${String(opts.week)}`}${questions === undefined ? '' : ` --questions ${questions}`}`;
+  return { spec: withQuestionCount(loadMockSpec(plan, day), questions), flag };
 }
 
 /** `--week N` / `--final` for a mock day, as the learner would type it. */
@@ -59,7 +64,7 @@ export const run: Run = async (ctx, args, opts) => {
       return runMock(ctx, s, flag, !!opts.editor);
     }
     case 'start': {
-      const started = startMockFor(ctx.store(), (await ctx.plan()), which(opts), ctx.now);
+      const started = startMockFor(ctx.store(), (await ctx.plan()), { ...which(opts), questions: questionCount(opts) }, ctx.now);
       if (opts.json) {
         json(started);
         return;

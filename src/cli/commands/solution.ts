@@ -1,3 +1,4 @@
+import { unlockSolution } from '../../core/labs/solution.js';
 import { solutionDiff, solutionFiles, labRef } from '../../core/labs/workspace.js';
 import { parseDay } from '../context.js';
 import type { Run } from '../main.js';
@@ -13,14 +14,10 @@ function colourDiff(diff: string): string {
 export const run: Run = async (ctx, args, opts) => {
   const day = parseDay(args[0]!);
   const ref = labRef((await ctx.plan()), day);
-  const store = ctx.store();
-  if (!store.labPassed(day) && !store.gaveUp(day)) {
-    if (!opts.giveUp) {
-      out(`The reference solution opens once your copy passes \`nodeprep verify ${day}\`.`);
-      out(c.dim(`Try \`nodeprep hint ${day}\` first, or see it now with \`nodeprep solution ${day} --give-up\`.`));
-      return 1;
-    }
-    store.recordGiveUp(day, ctx.now.toISOString());
+  if (!unlockSolution(ctx.store(), day, !!opts.giveUp, ctx.now)) {
+    out(`The reference solution opens once your copy passes \`nodeprep verify ${day}\`.`);
+    out(c.dim(`Try \`nodeprep hint ${day}\` first, or see it now with \`nodeprep solution ${day} --give-up\`.`));
+    return 1;
   }
   if (opts.full) {
     for (const { file, text } of solutionFiles(ref)) {

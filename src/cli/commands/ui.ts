@@ -1,4 +1,5 @@
 import { usageError } from '../../core/errors.js';
+import { projectRoot, webDistDir } from '../../core/paths.js';
 import { startServer } from '../../server/index.js';
 import type { Run } from '../main.js';
 import { c, err, out } from '../ui.js';
@@ -20,6 +21,7 @@ export const run: Run = async (ctx, _args, opts) => {
       plan: (await ctx.plan()),
       store: ctx.store(),
       home: ctx.home,
+      webDir: webDistDir(projectRoot),
       env: ctx.env,
       now: () => new Date(ctx.now.getTime() + Date.now() - t0),
       port,

@@ -29,6 +29,21 @@ export function parseWeek(text: string): number {
   return week;
 }
 
+/** The most questions a short practice mock may ask for (`--questions`). */
+export const MAX_PRACTICE_QUESTIONS = 12;
+
+/** Parses `--questions`: a whole number 1-12. */
+export function parseQuestionCount(text: string): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= MAX_PRACTICE_QUESTIONS)) throw usageError(`"${text}" is not a question count: use --questions with a number from 1 to ${MAX_PRACTICE_QUESTIONS}.`);
+  return n;
+}
+
+/** The spec with its question count overridden (a short practice mock); unchanged without `questions`. */
+export function withQuestionCount(spec: MockSpec, questions: number | undefined): MockSpec {
+  return questions === undefined ? spec : { ...spec, questionCount: questions };
+}
+
 /** [1, 2, 3, 5, 8, 9] → "1-3, 5, 8-9" */
 export function dayRanges(days: readonly number[]): string {
   const ranges: string[] = [];

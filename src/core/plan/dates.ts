@@ -23,3 +23,15 @@ export function daysBetween(from: string, to: string): number {
   const ms = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
   return Math.round((ms(to) - ms(from)) / 86_400_000);
 }
+
+/** The YYYY-MM-DD `days` after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday on or before `date` (YYYY-MM-DD): the start of its week. */
+export function weekStart(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
+  return addDays(date, -((weekday + 6) % 7));
+}
