@@ -17,6 +17,9 @@ export interface Context {
   close(): void;
 }
 
+/** Indexes of validated content, rebuilt whenever a file they came from changes. */
+const CACHE = join(projectRoot, 'node_modules', '.cache', 'nodeprep');
+
 /** `NODEPREP_NOW` (an ISO date-time) fixes the clock, for scripted runs and tests. */
 function clock(env: NodeJS.ProcessEnv): Date {
   if (!env.NODEPREP_NOW) return new Date();
@@ -33,7 +36,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     home,
     now: clock(env),
     env,
-    plan: () => (plan ??= openPlan(curriculumRoot, join(projectRoot, 'node_modules', '.cache', 'nodeprep', 'plan-index.json'))),
+    plan: () => (plan ??= openPlan(curriculumRoot, join(CACHE, 'plan-index.json'), join(CACHE, 'questions-index.json'))),
     store: () => (store ??= ProgressStore.open(join(home, 'nodeprep.db'))),
     close: () => store?.close(),
   };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadQuestions } from '../../core/curriculum/load.js';
+import { loadQuestions } from '../../core/curriculum/questions.js';
 import type { Question } from '../../core/curriculum/schema.js';
 import { notFound, usageError } from '../../core/errors.js';
 import { coverage } from '../../core/interview/key-points.js';

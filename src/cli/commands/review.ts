@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadQuestions } from '../../core/curriculum/load.js';
+import { loadQuestions } from '../../core/curriculum/questions.js';
 import type { Question } from '../../core/curriculum/schema.js';
 import { coverage } from '../../core/interview/key-points.js';
 import type { DeckCard } from '../../core/review/cards-repo.js';

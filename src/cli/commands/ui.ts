@@ -1,3 +1,4 @@
+import { parseQuestionsOf } from '../../core/curriculum/load.js';
 import { usageError } from '../../core/errors.js';
 import { projectRoot, webDistDir } from '../../core/paths.js';
 import { startServer } from '../../server/index.js';
@@ -15,10 +16,13 @@ function parsePort(text: string): number {
 export const run: Run = async (ctx, _args, opts) => {
   const port = parsePort(String(opts.port ?? '4730'));
   const t0 = Date.now();
+  const plan = await ctx.plan();
+  // A server runs for hours: questions edited meanwhile are parsed again instead of served from the bank.
+  plan.parseQuestions ??= (day) => parseQuestionsOf(plan, day);
   let running;
   try {
     running = await startServer({
-      plan: (await ctx.plan()),
+      plan,
       store: ctx.store(),
       home: ctx.home,
       webDir: webDistDir(projectRoot),

@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { NodeprepError } from '../errors.js';
 import { dayEntryOf } from './entries.js';
+import type { QuestionBank } from './questions.js';
 import {
   CurriculumFile,
   DrillsFile,
@@ -24,8 +25,14 @@ export interface Plan {
   days: DayEntry[];
   /** Each lab's title by day (null where the day has no lab or its lab.yaml is malformed). */
   labTitles: Record<number, string | null>;
+  /** Each lesson's `topics` by day (null where the day has no lesson or its frontmatter is malformed). */
+  lessonTopics: Record<number, string[] | null>;
   /** lab.yaml files that failed to load; the rest of the plan still works. */
   problems: string[];
+  /** Validated question banks by day, each with the stamp of its file (see questions.ts). */
+  questionBanks?: Map<number, QuestionBank>;
+  /** Parses a day's questions.yaml: present once the parser is loaded. */
+  parseQuestions?: (day: number) => Question[];
 }
 
 export interface DayEntry extends PlanDay {
@@ -88,8 +95,16 @@ export function loadPlan(root: string): Plan {
     if (d.day !== i + 1) throw contentError(root, file, `days.${i}.day: expected ${i + 1}, days must be in order`);
   });
   const days = data.days.map((d) => dayEntryOf(root, d));
-  const plan: Plan = { root, weeks: data.weeks, days, labTitles: {}, problems: [] };
+  const plan: Plan = { root, weeks: data.weeks, days, labTitles: {}, lessonTopics: {}, problems: [] };
+  plan.parseQuestions = (day) => parseQuestionsOf(plan, day);
   for (const d of days) {
+    plan.lessonTopics[d.day] = null;
+    try {
+      plan.lessonTopics[d.day] = loadLesson(plan, d.day)?.meta.topics ?? null;
+    } catch (err) {
+      // A malformed lesson is reported when the day is opened; the plan itself still loads.
+      if (!(err instanceof NodeprepError)) throw err;
+    }
     plan.labTitles[d.day] = null;
     if (!d.has.lab) continue;
     try {
@@ -109,7 +124,10 @@ export function dayEntry(plan: Plan, day: number): DayEntry {
   return entry;
 }
 
-export function loadQuestions(plan: Plan, day: number): Question[] {
+export { loadQuestions } from './questions.js';
+
+/** Parses and validates a day's questions.yaml (loadQuestions serves it from a bank when unchanged). */
+export function parseQuestionsOf(plan: Plan, day: number): Question[] {
   const entry = dayEntry(plan, day);
   if (!entry.has.questions) return [];
   const file = join(entry.dir, 'questions.yaml');

@@ -1,30 +1,24 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dayEntryOf } from './entries.js';
 import type { Plan } from './load.js';
+import { fileStamp as stamp, preloadQuestions } from './questions.js';
 import type { PlanDay, PlanWeek } from './schema.js';
 
 interface PlanIndex {
-  version: 1;
+  version: 2;
   signature: string;
   weeks: PlanWeek[];
   days: PlanDay[];
   labTitles: Record<number, string | null>;
+  lessonTopics: Record<number, string[] | null>;
   problems: string[];
 }
 
-const stamp = (file: string) => {
-  try {
-    const s = statSync(file);
-    return `${s.mtimeMs}:${s.size}`;
-  } catch {
-    return '-';
-  }
-};
-
-/** What the plan depends on: curriculum.yaml and every lab.yaml, by modification time and size. */
+/** What the plan depends on: curriculum.yaml, every lab.yaml and lesson.md, by modification time and size. */
 function signature(root: string, days: readonly PlanDay[]): string {
-  return [root, stamp(join(root, 'curriculum.yaml')), ...days.map((d) => stamp(join(root, 'days', d.slug, 'lab', 'lab.yaml')))].join('|');
+  const dayFiles = days.flatMap((d) => [stamp(join(root, 'days', d.slug, 'lab', 'lab.yaml')), stamp(join(root, 'days', d.slug, 'lesson.md'))]);
+  return [root, stamp(join(root, 'curriculum.yaml')), ...dayFiles].join('|');
 }
 
 function readIndex(root: string, file: string): Plan | undefined {
@@ -34,26 +28,32 @@ function readIndex(root: string, file: string): Plan | undefined {
   } catch {
     return undefined;
   }
-  if (index.version !== 1 || index.signature !== signature(root, index.days)) return undefined;
-  return { root, weeks: index.weeks, days: index.days.map((d) => dayEntryOf(root, d)), labTitles: index.labTitles, problems: index.problems };
+  if (index.version !== 2 || index.signature !== signature(root, index.days)) return undefined;
+  return { root, weeks: index.weeks, days: index.days.map((d) => dayEntryOf(root, d)), labTitles: index.labTitles, lessonTopics: index.lessonTopics, problems: index.problems };
 }
 
 /**
  * The plan, from an index of the last validated load when no file it depends on has changed since,
- * so the commands that only need the plan start without the YAML parser and the schema library.
- * Otherwise it loads and validates the curriculum and refreshes the index (best effort).
+ * so the commands start without the YAML parser and the schema library. Otherwise it loads and
+ * validates the curriculum and refreshes the index (best effort). With `questionsIndexFile`, the
+ * question banks come preloaded the same way (see questions.ts).
  */
-export async function openPlan(root: string, indexFile: string): Promise<Plan> {
-  const cached = readIndex(root, indexFile);
-  if (cached) return cached;
+export async function openPlan(root: string, indexFile: string, questionsIndexFile?: string): Promise<Plan> {
+  const plan = readIndex(root, indexFile) ?? (await loadAndIndex(root, indexFile));
+  if (questionsIndexFile) await preloadQuestions(plan, questionsIndexFile);
+  return plan;
+}
+
+async function loadAndIndex(root: string, indexFile: string): Promise<Plan> {
   const { loadPlan } = await import('./load.js');
   const plan = loadPlan(root);
   const index: PlanIndex = {
-    version: 1,
+    version: 2,
     signature: signature(root, plan.days),
     weeks: plan.weeks,
     days: plan.days.map(({ dir: _dir, has: _has, ...day }) => day),
     labTitles: plan.labTitles,
+    lessonTopics: plan.lessonTopics,
     problems: plan.problems,
   };
   try {

@@ -1,5 +1,4 @@
-import { loadLesson, type Plan } from '../curriculum/load.js';
-import { isNodeprepError } from '../errors.js';
+import type { Plan } from '../curriculum/load.js';
 import type { ProgressStore } from '../progress/store.js';
 import { activeCards } from '../review/cards-repo.js';
 import { retrievability, State } from '../review/scheduler.js';
@@ -10,13 +9,7 @@ type Row = Record<string, unknown>;
 
 /** A lab's topics: its lesson's `topics`, else the tags of the day's cards. */
 function labTags(plan: Plan, day: number, cardTags: Map<number, Set<string>>): string[] {
-  try {
-    const lesson = loadLesson(plan, day);
-    if (lesson) return lesson.meta.topics;
-  } catch (err) {
-    if (!isNodeprepError(err)) throw err;
-  }
-  return [...(cardTags.get(day) ?? [])];
+  return plan.lessonTopics[day] ?? [...(cardTags.get(day) ?? [])];
 }
 
 /** Reads every piece of evidence from the store: cards, typed answers, mock answers, lab runs. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { loadQuestions, type Plan } from '../curriculum/load.js';
+import type { Plan } from '../curriculum/load.js';
+import { loadQuestions } from '../curriculum/questions.js';
 import { localDate } from '../plan/dates.js';
 import { notePath, noteTemplate } from './notes.js';
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadQuestions, type Plan } from '../curriculum/load.js';
+import type { Plan } from '../curriculum/load.js';
+import { loadQuestions } from '../curriculum/questions.js';
 import type { Question } from '../curriculum/schema.js';
 import { isNodeprepError, notFound } from '../errors.js';
 import { position } from '../plan/status.js';
