@@ -27,6 +27,7 @@ export const API_ROUTES = [
   'POST /api/days/:day/lab',
   'POST /api/days/:day/hint',
   'POST /api/days/:day/verify',
+  'POST /api/days/:day/watch',
   'POST /api/days/:day/solution',
   'POST /api/days/:day/reset',
   'GET /api/review/due',

@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { isNodeprepError, type ErrorCode } from '../core/errors.js';
 import type { Problem } from '../shared/types.js';
 
-/** An HTTP-level refusal (auth, host, origin): carries its own status. */
+/** An HTTP-level refusal (auth, host, origin, too many at once): carries its own status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -257,6 +257,19 @@ describe('drills', () => {
     expect((await t.post('/api/days/1/drills/d01-drill-io-callback-immediate-first/run', {})).json()).toMatchObject({ status: 400, detail: expect.stringContaining('prediction') });
     expect((await t.post('/api/days/1/drills/d01-drill-io-callback-immediate-first/run', { prediction: 'a', code: 'process.exit()' })).status).toBe(400);
   });
+
+  it('runs at most two drills at once: a third gets a 429 problem, and a slot frees when a run ends', async () => {
+    const url = '/api/days/1/drills/d01-drill-io-callback-immediate-first/run';
+    const replies = await Promise.all([1, 2, 3].map(() => t.post(url, { prediction: 'a b' })));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 429]);
+    const refused = replies.find((r) => r.status === 429)!;
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toEqual({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Two drills are already running: wait for one to finish.' });
+    expect((await t.post(url, { prediction: 'a b' })).status).toBe(200);
+    const failed = await Promise.all([1, 2].map(() => t.post('/api/days/1/drills/d01-drill-nope/run', { prediction: 'a' })));
+    expect(failed.map((r) => r.status), 'refused requests hold no slot').toEqual([404, 404]);
+    expect((await Promise.all([1, 2].map(() => t.post(url, { prediction: 'a b' })))).map((r) => r.status)).toEqual([200, 200]);
+  });
 });
 
 describe('review limits, early days and quiz ratings', () => {

@@ -34,6 +34,9 @@ export const VerifyBody = z.strictObject({
   target: z.string().default('workspace'),
 });
 
+/** `POST /api/days/:day/watch`: `poll: true` polls the files (network or container file systems). */
+export const WatchBody = z.strictObject({ poll: z.boolean().optional() });
+
 export const RATINGS = ['again', 'hard', 'good', 'easy'] as const;
 
 /** `POST /api/review/grade`: rate a card; a typed answer is also scored against its key points. */
@@ -84,6 +87,7 @@ export type LimitsBody = z.infer<typeof LimitsBody>;
 export type AddDayBody = z.infer<typeof AddDayBody>;
 export type ProgressQuery = z.infer<typeof ProgressQuery>;
 export type VerifyBody = z.infer<typeof VerifyBody>;
+export type WatchBody = z.infer<typeof WatchBody>;
 export type GradeBody = z.infer<typeof GradeBody>;
 export type MockStartBody = z.infer<typeof MockStartBody>;
 export type MockAnswerBody = z.infer<typeof MockAnswerBody>;

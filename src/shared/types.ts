@@ -83,6 +83,19 @@ export type HintResponse = Hint & { last: boolean };
 /** `POST /api/days/:day/verify` streams `check` events (CheckResult), then one `done` (VerifyOutcome) or `error` (Problem). */
 export type VerifyEvent = { event: 'check'; data: CheckResult } | { event: 'done'; data: VerifyOutcome } | { event: 'error'; data: Problem };
 
+/** A watch run starting: its number (1 is the run at start) and when, ISO. */
+export interface WatchRunStart {
+  n: number;
+  at: string;
+}
+
+/**
+ * `POST /api/days/:day/watch` streams, until the client disconnects or the server stops, for each run:
+ * `run`, its `check`s, then `done`; `error` when a run could not happen (the watch goes on) and, last,
+ * when a newer watch of the same lab replaced this one.
+ */
+export type WatchEvent = { event: 'run'; data: WatchRunStart } | { event: 'check'; data: CheckResult } | { event: 'done'; data: VerifyOutcome } | { event: 'error'; data: Problem };
+
 /** `GET /api/review/due`. */
 export interface ReviewDueResponse {
   cards: DueCard[];

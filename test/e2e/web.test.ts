@@ -1,7 +1,7 @@
 // The web app in real Chromium, against the real server and a real store: the issue's flows end to
 // end, an axe-core check and a screenshot of every page, and no CSP violation anywhere.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -106,6 +106,23 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(await page.locator('.checks li.failed').count()).toBe(0);
     await checkPage('day-3-lab');
   }, 240_000);
+
+  it('watches the learner\'s copy of lab 1: a failing starter, then a save that passes', async () => {
+    await page.goto(`${origin}/days/1?tab=lab`);
+    await page.getByRole('button', { name: 'Copy the starter into my workspace' }).click();
+    await page.getByText(/^Starter copied to/).waitFor();
+    await page.getByRole('button', { name: 'Watch: re-run on every save' }).click();
+    const outcome = page.getByTestId('verify-outcome');
+    await expect.poll(() => outcome.textContent(), { timeout: 90_000 }).toMatch(/checks failed/);
+    // The learner saves a finished solution: the watch runs again on its own.
+    const lab = join(home, 'labs', '01-event-loop');
+    for (const file of ['schedule.ts', 'compare.ts']) cpSync(join(projectRoot, 'curriculum', 'days', '01-event-loop', 'lab', 'solution', file), join(lab, file));
+    await expect.poll(() => outcome.textContent(), { timeout: 90_000 }).toMatch(/^All \d+ checks passed/);
+    await page.getByText(/Run 2\./).waitFor();
+    await page.getByRole('button', { name: 'Stop watching' }).click();
+    await page.getByRole('button', { name: 'Verify', exact: true }).waitFor();
+    await page.getByText('✓ Your copy has passed.').waitFor();
+  }, 200_000);
 
   it('reviews two cards with the keyboard alone', async () => {
     await page.getByRole('link', { name: 'Review', exact: true }).click();

@@ -44,3 +44,67 @@ export function parseEvents(text: string): Array<{ event: string; data: any }> {
       return { event, data: JSON.parse(data) };
     });
 }
+
+export interface EventStream {
+  status: Promise<number>;
+  /** Every event so far, in order. */
+  events: Array<{ event: string; data: any }>;
+  /** Resolves once `count` events named `event` have arrived (rejects after `timeoutMs`, or if the stream ends first). */
+  waitFor(event: string, count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  /** Closes the connection from the client side. */
+  abort(): void;
+}
+
+/** A Server-Sent Events request read as it arrives, for streams that do not end by themselves. */
+export function openStream(origin: string, path: string, opts: { token: string; body?: unknown }): EventStream {
+  const events: EventStream['events'] = [];
+  const waiters = new Set<() => void>();
+  let buffer = '';
+  let done = false;
+  let resolveStatus!: (status: number) => void;
+  let resolveEnded!: () => void;
+  const status = new Promise<number>((resolve) => (resolveStatus = resolve));
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+  const finish = () => {
+    done = true;
+    resolveEnded();
+    waiters.forEach((w) => w());
+  };
+  const req = request(`${origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${opts.token}`, origin, 'content-type': 'application/json' } }, (res) => {
+    resolveStatus(res.statusCode!);
+    res.setEncoding('utf8').on('data', (d: string) => {
+      buffer += d;
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop()!;
+      events.push(...parseEvents(blocks.join('\n\n')));
+      waiters.forEach((w) => w());
+    });
+    res.on('end', finish).on('error', finish).on('close', finish);
+  });
+  req.on('error', finish);
+  req.end(JSON.stringify(opts.body ?? {}));
+  return {
+    status,
+    events,
+    ended,
+    abort: () => req.destroy(),
+    waitFor: (event, count, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (events.filter((e) => e.event === event).length >= count) settle();
+          else if (done) settle(new Error(`the stream ended before ${count}× ${event}: ${JSON.stringify(events.map((e) => e.event))}`));
+        };
+        const settle = (err?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (err) reject(err);
+          else resolve();
+        };
+        const timer = setTimeout(() => settle(new Error(`timed out waiting for ${count}× ${event}: ${JSON.stringify(events.map((e) => e.event))}`)), timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+  };
+}

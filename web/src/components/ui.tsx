@@ -71,3 +71,18 @@ export function fromNow(iso: string, now = Date.now()): string {
   }
   return 'now';
 }
+
+/** A table's column headings. */
+export function TableHead({ cols }: { cols: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

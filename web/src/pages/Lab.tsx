@@ -17,23 +17,36 @@ function Verify({ day, onFinished }: { day: number; onFinished: () => void }) {
   const [outcome, setOutcome] = useState<VerifyOutcome>();
   const [error, setError] = useState<Error>();
   const [running, setRunning] = useState(false);
+  /** Open while verifying once or watching; a watch stays open between runs. */
+  const [mode, setMode] = useState<'idle' | 'verify' | 'watch'>('idle');
+  const [runs, setRuns] = useState(0);
   const abort = useRef<AbortController>(undefined);
 
-  const run = async () => {
+  const open = async (watch: boolean) => {
     const ac = new AbortController();
     abort.current = ac;
     setChecks([]);
     setOutcome(undefined);
     setError(undefined);
-    setRunning(true);
+    setRuns(0);
+    setMode(watch ? 'watch' : 'verify');
+    setRunning(!watch);
     try {
       await stream(
-        `/days/${day}/verify`,
-        { target },
+        watch ? `/days/${day}/watch` : `/days/${day}/verify`,
+        watch ? {} : { target },
         (event, data) => {
-          if (event === 'check') setChecks((cs) => [...cs, data as CheckResult]);
-          else if (event === 'done') setOutcome(data as VerifyOutcome);
-          else if (event === 'error') setError(new ApiError(data as Problem));
+          if (event === 'run') {
+            setChecks([]);
+            setOutcome(undefined);
+            setRunning(true);
+            setRuns((n) => n + 1);
+          } else if (event === 'check') setChecks((cs) => [...cs, data as CheckResult]);
+          else if (event === 'done') {
+            setOutcome(data as VerifyOutcome);
+            setRunning(false);
+            if (watch) onFinished();
+          } else if (event === 'error') setError(new ApiError(data as Problem));
         },
         ac.signal,
       );
@@ -42,6 +55,7 @@ function Verify({ day, onFinished }: { day: number; onFinished: () => void }) {
       if ((e as Error).name !== 'AbortError') setError(e as Error);
     } finally {
       setRunning(false);
+      setMode('idle');
     }
   };
 
@@ -52,23 +66,33 @@ function Verify({ day, onFinished }: { day: number; onFinished: () => void }) {
       <h2 id="verify-h">Verify</h2>
       <div className="inline-form">
         <label htmlFor="target">Run the checks against</label>
-        <select id="target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={running}>
+        <select id="target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={mode !== 'idle'}>
           {TARGETS.map(([v, label]) => (
             <option key={v} value={v}>
               {label}
             </option>
           ))}
         </select>
-        {running ? (
-          <button type="button" onClick={() => abort.current?.abort()}>
-            Stop
-          </button>
+        {mode === 'idle' ? (
+          <>
+            <button type="button" className="primary" onClick={() => void open(false)}>
+              Verify
+            </button>
+            <button type="button" onClick={() => void open(true)} disabled={target !== 'workspace'} title={target !== 'workspace' ? 'Watching runs against your copy' : undefined}>
+              Watch: re-run on every save
+            </button>
+          </>
         ) : (
-          <button type="button" className="primary" onClick={run}>
-            Verify
+          <button type="button" onClick={() => abort.current?.abort()}>
+            {mode === 'watch' ? 'Stop watching' : 'Stop'}
           </button>
         )}
       </div>
+      {mode === 'watch' && (
+        <p role="status">
+          Watching your copy: save a file in your editor to run the checks again.{runs > 0 ? ` Run ${runs}.` : ''}
+        </p>
+      )}
       <p className="muted">Runs the real tests in a separate process, against real services where the lab needs them. Your code runs only when you press Verify.</p>
       <div role="log" aria-live="polite" aria-label="Check results">
         {running && <p className="muted">Running… {checks.length ? `${passed} passed, ${failed} failed so far` : 'starting'}</p>}

@@ -1,5 +1,5 @@
 import type { PlanResponse } from '../../../src/shared/types';
-import { ErrorNote, Loading, Page, StatusBadge } from '../components/ui';
+import { ErrorNote, Loading, Page, StatusBadge, TableHead } from '../components/ui';
 import { Link } from '../router';
 import { useApi } from '../use-api';
 
@@ -17,14 +17,7 @@ export function PlanPage() {
               Week {week.week}: {week.title}
             </h2>
             <table className="plan">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Practice</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead cols={['Day', 'Topic', 'Practice', 'Status']} />
               <tbody>
                 {days.map((d) => (
                   <tr key={d.day} className={d.status === 'today' ? 'is-today' : undefined}>

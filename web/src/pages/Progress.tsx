@@ -1,6 +1,6 @@
 import type { DoctorResponse, ProgressResponse, WeakResponse } from '../../../src/shared/types';
 import { ColumnChart, Heatmap, ScoreBars } from '../components/charts';
-import { ErrorNote, Loading, Page, percent } from '../components/ui';
+import { ErrorNote, Loading, Page, percent, TableHead } from '../components/ui';
 import { Link } from '../router';
 import { useApi } from '../use-api';
 
@@ -51,17 +51,7 @@ export default function ProgressPage() {
                 <ScoreBars title="Mastery by topic, weakest first" rows={weak.data.slice(0, 20).map((t) => ({ label: t.tag, score: t.mastery }))} />
                 <table>
                   <caption>What to do next, weakest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Topic</th>
-                      <th scope="col">Mastery</th>
-                      <th scope="col">Recall</th>
-                      <th scope="col">Answers</th>
-                      <th scope="col">Mock</th>
-                      <th scope="col">Labs</th>
-                      <th scope="col">Next</th>
-                    </tr>
-                  </thead>
+                  <TableHead cols={['Topic', 'Mastery', 'Recall', 'Answers', 'Mock', 'Labs', 'Next']} />
                   <tbody>
                     {weak.data.slice(0, 10).map((t) => (
                       <tr key={t.tag}>
@@ -88,17 +78,7 @@ export default function ProgressPage() {
           <section className="card">
             <h2>Labs</h2>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Lab</th>
-                  <th scope="col">Runs</th>
-                  <th scope="col">Passes</th>
-                  <th scope="col">Hints</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last run</th>
-                </tr>
-              </thead>
+              <TableHead cols={['Day', 'Lab', 'Runs', 'Passes', 'Hints', 'Status', 'Last run']} />
               <tbody>
                 {d.labs.map((l) => (
                   <tr key={l.day}>
