@@ -210,7 +210,7 @@ describe('solution and reset', () => {
     expect(body.talkingPoints.length).toBeGreaterThan(0);
     expect(t.store.gaveUp(3)).toBe(true);
     expect((await t.post('/api/days/3/solution')).status, 'a give-up is remembered').toBe(200);
-    expect((await t.post('/api/days/8/solution', { giveUp: true })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await t.post('/api/days/7/solution', { giveUp: true })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('opens the solution after the learner’s copy passed verify', async () => {

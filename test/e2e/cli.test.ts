@@ -28,7 +28,7 @@ describe('bad input', () => {
     [['plan', '--bogus'], /unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['start', '--date', '2026-02-30'], /write it as YYYY-MM-DD/],
-    [['lab', '8'], /Day 8 has no lab/],
+    [['lab', '7'], /Day 7 has no lab/], // a mock day: never a lab
     [['verify', '3'], /run `nodeprep lab <day>` first/],
     [['reset', '3'], /pass --yes/],
   ])('nodeprep %j says what to do in one line and exits 1', async (args, message) => {

@@ -9,7 +9,7 @@ export interface Bar {
 
 export function ColumnChart({ title, bars, max, format = String, height = 140 }: { title: string; bars: Bar[]; max?: number; format?: (v: number) => string; height?: number }) {
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
-  const w = 28;
+  const w = 26;
   const gap = 8;
   const width = Math.max(bars.length * (w + gap), 120);
   const plot = height - 34;
@@ -17,7 +17,7 @@ export function ColumnChart({ title, bars, max, format = String, height = 140 }:
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={summary} preserveAspectRatio="xMinYMid meet">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={summary} className="columns">
         {bars.map((b, i) => {
           const h = Math.round((b.value / top) * plot);
           const x = i * (w + gap) + gap / 2;
