@@ -22,7 +22,10 @@ function useQuestions(cards: DueCard[] | undefined): Map<string, Question> {
   return byId;
 }
 
-const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.isContentEditable);
+/** Where keys are typing, not shortcuts. */
+const typing = (el: EventTarget | null) => el instanceof HTMLElement && (['TEXTAREA', 'INPUT', 'SELECT'].includes(el.tagName) || el.isContentEditable);
+/** Space on a link, button or summary activates it: the deck leaves it alone. */
+const activates = (el: EventTarget | null) => el instanceof HTMLElement && ['A', 'BUTTON', 'SUMMARY'].includes(el.tagName);
 
 function Settings({ due, onChange }: { due: ReviewDueResponse; onChange: () => void }) {
   const [newPerDay, setNew] = useState(String(due.limits.newPerDay));
@@ -96,7 +99,7 @@ export default function ReviewPage() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e.target) || e.metaKey || e.ctrlKey || e.altKey || !card) return;
-      if (!revealed && (e.key === ' ' || e.key === 'Enter') && !(e.target instanceof HTMLButtonElement)) {
+      if (!revealed && e.key === ' ' && !activates(e.target)) {
         e.preventDefault();
         setRevealed(true);
       } else if (revealed && /^[1-4]$/.test(e.key)) {
