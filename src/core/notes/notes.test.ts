@@ -24,10 +24,13 @@ describe('noteTemplate', () => {
   });
 
   it('fills the generic template for other days, leaving out a question the plan does not ask', () => {
-    const ten = noteTemplate(plan, 10, notePath(tempHome(), 10));
-    expect(ten.split('\n')[0]).toBe(`# Day 10 notes: ${plan.days[9]!.title}`);
-    expect(ten).toContain(`Question of the day: ${plan.days[9]!.question}`);
-    expect(ten).not.toMatch(/\{\{/);
+    // A day with a plan question that no mock's mini-notes template covers (those days use the mock's).
+    const covered = (day: number) => plan.days.some((m) => m.kind === 'mock' && m.covers.includes(day) && existsSync(join(m.dir, 'notes-template.md')));
+    const d = plan.days.find((x) => x.question && !covered(x.day))!;
+    const page = noteTemplate(plan, d.day, notePath(tempHome(), d.day));
+    expect(page.split('\n')[0]).toBe(`# Day ${d.day} notes: ${d.title}`);
+    expect(page).toContain(`Question of the day: ${d.question}`);
+    expect(page).not.toMatch(/\{\{/);
     const seven = noteTemplate(plan, 7, notePath(tempHome(), 7));
     expect(seven).not.toMatch(/Question of the day/);
   });
