@@ -36,7 +36,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     home,
     now: clock(env),
     env,
-    plan: () => (plan ??= openPlan(curriculumRoot, join(CACHE, 'plan-index.json'), join(CACHE, 'questions-index.json'))),
+    plan: () => (plan ??= openPlan(curriculumRoot, join(CACHE, 'plan-index.json'), join(CACHE, 'questions'))),
     store: () => (store ??= ProgressStore.open(join(home, 'nodeprep.db'))),
     close: () => store?.close(),
   };

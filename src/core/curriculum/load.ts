@@ -31,6 +31,8 @@ export interface Plan {
   problems: string[];
   /** Validated question banks by day, each with the stamp of its file (see questions.ts). */
   questionBanks?: Map<number, QuestionBank>;
+  /** Validated banks on disk by day, read when the day's questions are first asked for (see questions.ts). */
+  bankFiles?: Map<number, string>;
   /** Parses a day's questions.yaml: present once the parser is loaded. */
   parseQuestions?: (day: number) => Question[];
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../../test/helpers/temp-dirs.js';
@@ -15,7 +15,7 @@ function curriculumCopy(): { root: string; index: string; questions: string } {
   mkdirSync(join(root, 'days', '03-streams-buffers', 'lab'), { recursive: true });
   cpSync(join(curriculumRoot, 'curriculum.yaml'), join(root, 'curriculum.yaml'));
   for (const file of ['lab/lab.yaml', 'lesson.md', 'questions.yaml']) cpSync(join(curriculumRoot, 'days', '03-streams-buffers', file), join(root, 'days', '03-streams-buffers', file));
-  return { root, index: join(dir, 'index.json'), questions: join(dir, 'questions.json') };
+  return { root, index: join(dir, 'index.json'), questions: join(dir, 'questions') };
 }
 
 const touch = (file: string, text: string) => {
@@ -53,6 +53,7 @@ describe('question banks', () => {
     expect(existsSync(questions)).toBe(true);
     const second = await openPlan(root, index, questions);
     expect(second.parseQuestions).toBeUndefined();
+    expect(second.questionBanks?.size ?? 0, 'nothing is read before a day is asked for').toBe(0);
     expect(loadQuestions(second, 3)).toEqual(loadQuestions(loadPlan(root), 3));
     expect(loadQuestions(first, 3)).toEqual(loadQuestions(second, 3));
   });
@@ -65,6 +66,7 @@ describe('question banks', () => {
     touch(file, text.replace('How does backpressure work in Node.js streams?', 'How does backpressure work?'));
     const changed = await openPlan(root, index, questions);
     expect(loadQuestions(changed, 3)[0]!.prompt).toBe('How does backpressure work?');
+    expect(readdirSync(questions).filter((f) => f.startsWith('d03.')), 'the old bank is replaced, not kept').toHaveLength(1);
     touch(file, 'prompt: [broken');
     const broken = await openPlan(root, index, questions);
     expect(loadQuestions(broken, 1)).toEqual([]);

@@ -35,12 +35,12 @@ function readIndex(root: string, file: string): Plan | undefined {
 /**
  * The plan, from an index of the last validated load when no file it depends on has changed since,
  * so the commands start without the YAML parser and the schema library. Otherwise it loads and
- * validates the curriculum and refreshes the index (best effort). With `questionsIndexFile`, the
- * question banks come preloaded the same way (see questions.ts).
+ * validates the curriculum and refreshes the index (best effort). With `questionsDir`, the validated
+ * question banks are found there the same way and read on first use (see questions.ts).
  */
-export async function openPlan(root: string, indexFile: string, questionsIndexFile?: string): Promise<Plan> {
+export async function openPlan(root: string, indexFile: string, questionsDir?: string): Promise<Plan> {
   const plan = readIndex(root, indexFile) ?? (await loadAndIndex(root, indexFile));
-  if (questionsIndexFile) await preloadQuestions(plan, questionsIndexFile);
+  if (questionsDir) await preloadQuestions(plan, questionsDir);
   return plan;
 }
 

@@ -1,13 +1,14 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeprepError } from '../errors.js';
 import type { Plan } from './load.js';
 import type { Question } from './schema.js';
 
 // A day's questions without the YAML parser and the schema library when they are not needed: banks
-// parsed and validated once are kept (in memory, and in an index file for the next process) with the
-// stamp of the file they came from, and used while that stamp holds.
+// parsed and validated once are kept (in memory, and in one file per day for the next process) with
+// the stamp of the file they came from, and used while that stamp holds.
 
 /** A validated questions.yaml and the stamp (mtime and size) of the file it was parsed from. */
 export interface QuestionBank {
@@ -35,7 +36,16 @@ export function loadQuestions(plan: Plan, day: number): Question[] {
   const entry = plan.days[day - 1];
   if (!entry) throw new NodeprepError('USAGE', `There is no day ${day}: pick a day from 1 to 30.`);
   if (!entry.has.questions) return [];
-  const bank = plan.questionBanks?.get(day);
+  let bank = plan.questionBanks?.get(day);
+  const saved = plan.bankFiles?.get(day);
+  if (!bank && saved) {
+    try {
+      bank = JSON.parse(readFileSync(saved, 'utf8')) as QuestionBank;
+      (plan.questionBanks ??= new Map()).set(day, bank);
+    } catch {
+      plan.bankFiles!.delete(day); // gone or torn since the preload: parse the YAML instead
+    }
+  }
   const file = questionsFile(plan, day);
   if (bank && (!plan.parseQuestions || bank.stamp === fileStamp(file))) return bank.questions;
   if (!plan.parseQuestions) throw new Error(`Day ${day}'s questions were not preloaded: open the plan with openPlan or loadPlan.`);
@@ -45,53 +55,56 @@ export function loadQuestions(plan: Plan, day: number): Question[] {
   return questions;
 }
 
-interface BankIndex {
-  version: 1;
-  /** The stamp of the code that validated the banks: a new build may validate differently. */
-  code: string;
-  banks: Record<string, QuestionBank>;
-}
-
 const codeStamp = () => fileStamp(fileURLToPath(import.meta.url));
 
+/** One file per day, named by what it was validated from: a changed file or a new build gets a new name. */
+function bankFile(dir: string, day: number, stamp: string, code: string): string {
+  return join(dir, `d${String(day).padStart(2, '0')}.${createHash('sha1').update(`${stamp}|${code}`).digest('hex').slice(0, 16)}.json`);
+}
+
 /**
- * Fills `plan.questionBanks` from the index file, for every day whose questions.yaml is unchanged.
- * Days that changed are parsed (loading the parser once) and the index is rewritten, best effort.
- * A day whose file is invalid is left out here: its error surfaces when that day is used.
+ * Finds, for every day whose questions.yaml is unchanged, its validated bank in `dir`, to be read
+ * only when that day's questions are asked for (most commands never ask). Days that changed are
+ * parsed now (loading the parser once) and their banks rewritten, best effort. A day whose file is
+ * invalid is left out here: its error surfaces when that day is used.
  */
-export async function preloadQuestions(plan: Plan, indexFile: string): Promise<void> {
-  let index: BankIndex | undefined;
-  try {
-    index = JSON.parse(readFileSync(indexFile, 'utf8')) as BankIndex;
-  } catch {
-    index = undefined;
-  }
+export async function preloadQuestions(plan: Plan, dir: string): Promise<void> {
   const code = codeStamp();
-  const saved = index?.version === 1 && index.code === code ? index.banks : {};
-  const banks = (plan.questionBanks ??= new Map());
-  const missing: number[] = [];
+  const files = (plan.bankFiles ??= new Map());
+  const missing: Array<{ day: number; file: string }> = [];
   for (const d of plan.days) {
     if (!d.has.questions) continue;
-    const bank = saved[d.day];
-    if (bank && bank.stamp === fileStamp(questionsFile(plan, d.day))) banks.set(d.day, bank);
-    else missing.push(d.day);
+    const file = bankFile(dir, d.day, fileStamp(questionsFile(plan, d.day)), code);
+    if (existsSync(file)) files.set(d.day, file);
+    else missing.push({ day: d.day, file });
   }
   if (!missing.length) return;
   if (!plan.parseQuestions) {
     const { parseQuestionsOf } = await import('./load.js');
     plan.parseQuestions = (day) => parseQuestionsOf(plan, day);
   }
-  for (const day of missing) {
-    try {
-      loadQuestions(plan, day);
-    } catch (err) {
-      if (!(err instanceof NodeprepError)) throw err;
-    }
-  }
+  let stale: string[] = [];
   try {
-    mkdirSync(dirname(indexFile), { recursive: true });
-    writeFileSync(indexFile, JSON.stringify({ version: 1, code, banks: Object.fromEntries(banks) } satisfies BankIndex));
+    mkdirSync(dir, { recursive: true });
+    stale = readdirSync(dir);
   } catch {
     // a read-only install still works, just without the shortcut
+  }
+  for (const { day, file } of missing) {
+    let bank: QuestionBank;
+    try {
+      loadQuestions(plan, day);
+      bank = plan.questionBanks!.get(day)!;
+    } catch (err) {
+      if (err instanceof NodeprepError) continue;
+      throw err;
+    }
+    try {
+      writeFileSync(file, JSON.stringify(bank));
+      const prefix = basename(file).slice(0, 4);
+      for (const old of stale) if (old.startsWith(prefix) && old !== basename(file)) rmSync(join(dir, old), { force: true });
+    } catch {
+      // best effort, as above
+    }
   }
 }
