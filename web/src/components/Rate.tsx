@@ -62,5 +62,5 @@ export function useGrade(source: 'review' | 'quiz') {
       setBusy(false);
     }
   };
-  return { result, error, busy, rate, reset: () => setResult(undefined), errorNote: error ? <ErrorNote error={error} /> : null };
+  return { result, error, busy, rate, errorNote: error ? <ErrorNote error={error} /> : null };
 }

@@ -1,3 +1,5 @@
+import type { ProgressResponse } from '../../../src/shared/types';
+
 // Small SVG charts: each is an image with a text alternative, and every bar says its value on hover.
 
 export interface Bar {
@@ -73,8 +75,11 @@ export function ScoreBars({ title, rows }: { title: string; rows: Array<{ label:
   );
 }
 
+type DayActivity = ProgressResponse['activity'][number];
+
 /** Activity per day as a week-column grid (like a contribution graph), oldest first. */
-export function Heatmap({ title, days }: { title: string; days: Array<{ date: string; count: number }> }) {
+export function Heatmap({ title, activity }: { title: string; activity: DayActivity[] }) {
+  const days = activity.map((a) => ({ date: a.date, count: a.reviews + a.labRuns + a.mockAnswers + a.daysDone }));
   const cell = 13;
   const first = days[0] ? new Date(`${days[0].date}T00:00:00`).getDay() : 0;
   const cols = Math.ceil((days.length + first) / 7);

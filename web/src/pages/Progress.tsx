@@ -39,7 +39,7 @@ export default function ProgressPage() {
             </section>
             <section className="card wide">
               <h2>Activity</h2>
-              <Heatmap title="Reviews, lab runs, mock answers and days done, last 17 weeks" days={d.activity.map((a) => ({ date: a.date, count: a.reviews + a.labRuns + a.mockAnswers + a.daysDone }))} />
+              <Heatmap title="Reviews, lab runs, mock answers and days done, last 17 weeks" activity={d.activity} />
             </section>
           </div>
           <section className="card">

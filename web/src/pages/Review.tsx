@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DueCard, GradeResponse, Question, QuestionsResponse, ReviewDueResponse, UndoResponse } from '../../../src/shared/types';
 import { api, post, put } from '../api';
 import { Prompt } from '../components/Prompt';
@@ -80,7 +80,6 @@ export default function ReviewPage() {
   const [undone, setUndone] = useState<string>();
   const g = useGrade('review');
   const card = due.data?.cards[index];
-  const revealButton = useRef<HTMLButtonElement>(null);
 
   const rate = useCallback(
     async (rating: Rating) => {
@@ -144,7 +143,7 @@ export default function ReviewPage() {
               <label htmlFor="review-answer">Your answer (optional; Tab out of the box to use the keys)</label>
               <textarea id="review-answer" rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} />
               {!revealed ? (
-                <button type="button" ref={revealButton} className="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space">
+                <button type="button" className="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space">
                   <kbd>Space</kbd> Show the answer
                 </button>
               ) : (

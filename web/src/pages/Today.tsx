@@ -100,7 +100,7 @@ export function TodayPage() {
                 <p>
                   <strong>{progress.data.streak.current}</strong> day{progress.data.streak.current === 1 ? '' : 's'} in a row · longest {progress.data.streak.longest}
                 </p>
-                <Heatmap title="Activity over the last 17 weeks" days={progress.data.activity.map((a) => ({ date: a.date, count: a.reviews + a.labRuns + a.mockAnswers + a.daysDone }))} />
+                <Heatmap title="Activity over the last 17 weeks" activity={progress.data.activity} />
               </>
             )}
           </section>
